@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+// One `npm test` runs every tier. The storage suite runs twice: once on embedded
+// PGlite and once on a real PostgreSQL server that the global setup starts itself.
+const storageFiles = ['test/storage/**/*.test.ts', 'test/services/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'storage:pglite',
+          include: storageFiles,
+          env: { VITALS_TEST_DB: 'pglite' },
+          globalSetup: ['test/support/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'storage:postgres',
+          include: storageFiles,
+          env: { VITALS_TEST_DB: 'postgres' },
+          globalSetup: ['test/support/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'http',
+          include: ['test/http/**/*.test.ts'],
+          env: { VITALS_TEST_DB: 'postgres' },
+          globalSetup: ['test/support/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
