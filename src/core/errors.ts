@@ -24,6 +24,7 @@ export const ERRORS = {
   VITALS_E_EXPRESSION_SYNTAX: { status: 400, exitCode: 2, zh: '公式语法错误：{detail}', en: 'formula syntax error: {detail}' },
   VITALS_E_EXPRESSION_REFERENCE: { status: 400, exitCode: 2, zh: '公式引用了未知的数据元：{name}', en: 'formula references an unknown data element: {name}' },
   VITALS_E_EXPRESSION_CYCLE: { status: 400, exitCode: 2, zh: '公式存在循环引用：{path}', en: 'formula reference cycle: {path}' },
+  VITALS_E_EXPRESSION_TYPE: { status: 400, exitCode: 2, zh: '公式类型错误：{detail}', en: 'formula type error: {detail}' },
   VITALS_E_INVALID_TARGET: { status: 400, exitCode: 2, zh: '无效的目标定义：{detail}', en: 'invalid target: {detail}' },
   VITALS_E_UNKNOWN_METHOD: { status: 400, exitCode: 2, zh: '未知方法：{kind} "{name}"', en: 'invalid {kind} method: "{name}"' },
   VITALS_E_INVALID_CONFIG: { status: 400, exitCode: 2, zh: '配置无效：{detail}', en: 'invalid configuration: {detail}' },
@@ -40,6 +41,7 @@ export const ERRORS = {
   VITALS_E_RATE_LIMITED: { status: 429, exitCode: 6, zh: '尝试次数过多，请稍后再试', en: 'too many attempts; try again later' },
   VITALS_E_PAYLOAD_TOO_LARGE: { status: 413, exitCode: 2, zh: '内容过大（上限 {limit}）', en: 'payload too large (limit {limit})' },
   VITALS_E_DATABASE: { status: 503, exitCode: 7, zh: '数据库不可用：{detail}', en: 'database unavailable: {detail}' },
+  VITALS_E_MIGRATION: { status: 500, exitCode: 7, zh: '数据库迁移失败：{detail}', en: 'database migration failed: {detail}' },
   VITALS_E_INTERNAL: { status: 500, exitCode: 1, zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -60,6 +60,11 @@ export interface IndicatorDefinition {
   readonly denominator?: string;
   readonly factor?: IndicatorFactor;
   readonly formula?: string;
+  /**
+   * Data element that weights `population_weighted_mean` aggregation (e.g. `POP`). When absent,
+   * a formula that is a single data element borrows that element's `weightElement`.
+   */
+  readonly weightElement?: string;
   /** For bounded indicators (%), the natural limits used by progress methods. */
   readonly bounds?: { readonly min?: number; readonly max?: number };
   readonly definition?: LocalizedText;

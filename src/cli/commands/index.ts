@@ -1,0 +1,10 @@
+/**
+ * Every CLI command module. Each exports `register(program)`; add one line per module.
+ */
+import type { Command } from 'commander';
+
+type CommandModule = { register(program: Command): void };
+
+export const commandModules: Array<() => Promise<CommandModule>> = [
+  () => import('./score.command.js'),
+];
