@@ -19,6 +19,9 @@ export default defineConfig({
         test: {
           name: 'storage:pglite',
           include: storageFiles,
+          // Inline projects do not inherit the root timeouts; a PGlite process takes seconds to start.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           env: { VITALS_TEST_DB: 'pglite' },
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,
@@ -28,6 +31,9 @@ export default defineConfig({
         test: {
           name: 'storage:postgres',
           include: storageFiles,
+          // Inline projects do not inherit the root timeouts; a PGlite process takes seconds to start.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           env: { VITALS_TEST_DB: 'postgres' },
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,

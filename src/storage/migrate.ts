@@ -33,6 +33,8 @@ export interface MigrationResult {
 const MIGRATION_LOCK_KEY = 7_305_411_223;
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
+const fileName = (version: number, name: string): string => `${String(version).padStart(4, '0')}_${name}.sql`;
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 /** Checksums ignore line-ending style, so a Windows checkout does not look "edited". */
@@ -92,12 +94,12 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
       const migration = known.get(row.version);
       if (!migration) {
         throw new VitalsError('VITALS_E_MIGRATION', {
-          detail: `the database has migration ${row.version} (${row.name}) that this version of Vitals does not know; it was migrated by a newer release`,
+          detail: `the database has migration ${fileName(row.version, row.name)} that this version of Vitals does not know; it was migrated by a newer release`,
         });
       }
       if (migration.checksum !== row.checksum) {
         throw new VitalsError('VITALS_E_MIGRATION', {
-          detail: `migration ${row.version}_${row.name}.sql was edited after it was applied (checksum ${migration.checksum.slice(0, 12)}… ≠ recorded ${row.checksum.slice(0, 12)}…); add a new migration instead`,
+          detail: `migration ${fileName(row.version, row.name)} was edited after it was applied (checksum ${migration.checksum.slice(0, 12)}… ≠ recorded ${row.checksum.slice(0, 12)}…); add a new migration instead`,
         });
       }
     }
@@ -119,7 +121,7 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw new VitalsError('VITALS_E_MIGRATION', { detail: `${String(migration.version).padStart(4, '0')}_${migration.name}.sql: ${describe(error)}` }, error);
+        throw new VitalsError('VITALS_E_MIGRATION', { detail: `${fileName(migration.version, migration.name)}: ${describe(error)}` }, error);
       }
       applied.push(migration.version);
     }

@@ -8,8 +8,9 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-/** A column the database fills (DEFAULT now()) but that may also be written. */
+/** A timestamptz the database fills (DEFAULT now()) but that may also be written. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** JSON in, parsed JSON out. */
 type Json = ColumnType<unknown, string, string>;
 /** Identity columns that are GENERATED ALWAYS can never be written. */
@@ -36,8 +37,8 @@ export interface RegionTable {
   valid_to: string | null;
   statistical_only: Generated<boolean>;
   unit_kind: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface RegionLineageTable {
@@ -61,8 +62,8 @@ export interface DataElementTable {
   definition_en: string | null;
   source: string | null;
   responsible_department: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface IndicatorTable {
@@ -85,8 +86,8 @@ export interface IndicatorTable {
   source: string | null;
   responsible_department: string | null;
   provenance: Json | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface AgeGroupTable {
@@ -112,8 +113,8 @@ export interface FrameworkTable {
   document: string | null;
   status: Generated<string>;
   provenance: Json | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface FrameworkGroupTable {
@@ -159,8 +160,8 @@ export interface TargetTable {
   source_url: string | null;
   source_note: string | null;
   verification: string;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ImportBatchTable {
@@ -170,8 +171,8 @@ export interface ImportBatchTable {
   format: string | null;
   actor: string;
   status: Generated<string>;
-  started_at: Generated<Timestamp>;
-  finished_at: Timestamp | null;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
   rows_read: Generated<number>;
   rows_inserted: Generated<number>;
   rows_updated: Generated<number>;
@@ -194,15 +195,15 @@ export interface DataValueTable {
   source: string | null;
   row_version: Generated<number>;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   updated_by: string;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface AuditLogTable {
   province_code: string;
   id: AlwaysGenerated<number>;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: Timestamp;
   actor: string;
   action: string;
   entity: string;

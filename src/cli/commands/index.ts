@@ -7,4 +7,8 @@ type CommandModule = { register(program: Command): void };
 
 export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import('./score.command.js'),
+  () => import('./index.command.js'),
+  () => import('./progress.command.js'),
+  () => import('./warning.command.js'),
+  () => import('./attainment.command.js'),
 ];

@@ -126,6 +126,7 @@ function readPreviousRanks(path: string): Map<string, number> {
   return ranks;
 }
 
+// CSV booleans spelled out: csv-stringify would write true as 1 and false as an empty cell.
 const r4 = (x: number) => roundTo(x, 4);
 
 function summaryRow(scheme: Scheme, row: RankingRow, score: RegionScore): Record<string, unknown> {
@@ -138,7 +139,7 @@ function summaryRow(scheme: Scheme, row: RankingRow, score: RegionScore): Record
     grade_zh: score.gradeLabel.zh,
     grade_en: score.gradeLabel.en,
     rank: row.rank,
-    tied: row.tiedWith > 1,
+    tied: String(row.tiedWith > 1),
     group: row.group ?? '',
     group_rank: row.groupRank ?? '',
     previous_rank: row.previousRank ?? '',
@@ -147,7 +148,7 @@ function summaryRow(scheme: Scheme, row: RankingRow, score: RegionScore): Record
     base: r4(score.base),
     bonus: r4(score.bonus),
     deductions: r4(score.deductions),
-    vetoed: score.vetoed,
+    vetoed: String(score.vetoed),
     veto_items: score.vetoItems.join(' '),
     ...dims,
     missing_items: score.items.filter((i) => i.missing).map((i) => i.item).join(' '),
@@ -170,7 +171,7 @@ function itemRows(score: RegionScore): Record<string, unknown>[] {
     value: i.used.value ?? '',
     previous: i.used.previous ?? '',
     target: i.used.target ?? '',
-    missing: i.missing,
+    missing: String(i.missing),
     why_zh: i.why.zh,
     why_en: i.why.en,
   }));

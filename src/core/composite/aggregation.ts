@@ -78,10 +78,12 @@ export function aggregateNode(input: AggregationInput): AggregationOutput {
     return { values: out, missingChildren };
   }
 
+  const all = children.map((_, j) => j);
   const out = units.map((_, i) => {
     if (!usable(i)) return null;
-    const present = children.map((_, j) => j).filter((j) => values[j]![i] !== null);
-    const ws = renormalised(weights, values, i);
+    const complete = missingChildren[i]!.length === 0;
+    const present = complete ? all : all.filter((j) => values[j]![i] !== null);
+    const ws = complete ? weights : renormalised(weights, values, i);
     if (ws.every((w) => w === 0)) return null;
     return meanOf(
       method,

@@ -97,7 +97,9 @@ function scoreTree(config: IndexConfig, prepared: PreparedPeriod, choice?: Repli
     const children = node.children.map((c) => (typeof c === 'string' ? c : c.code));
     const values = node.children.map((c) => (typeof c === 'string' ? normalised.get(c)! : visit(c)));
     const spec = node.weights ?? config.weights;
-    const rows = units.flatMap((_, i) => (values.every((col) => col[i] !== null) ? [values.map((col) => col[i] as number)] : []));
+    // Only data-driven weights look at the values; skip building rows for the others.
+    const dataDriven = spec.method === 'pca' || spec.method === 'entropy';
+    const rows = dataDriven ? units.flatMap((_, i) => (values.every((col) => col[i] !== null) ? [values.map((col) => col[i] as number)] : [])) : [];
     const outcome = computeWeights({ node: node.code, children, rows, spec });
     const used = choice ? choice.perturb(outcome.weights) : [...outcome.weights];
     weights.push({

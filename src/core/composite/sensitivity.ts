@@ -86,7 +86,7 @@ export function monteCarloRanks(input: MonteCarloInput): SensitivityResult {
     replicates,
     params: { weightPerturbation: p, normalisation: norms, aggregation: aggs },
     units: units.map((unit, i) => {
-      const rs = ranks[i]!;
+      const rs = ranks[i]!.sort((a, b) => a - b);
       const q = (x: number): number | null => (rs.length ? quantile(rs, x) : null);
       return { unit, nominalRank: nominal[i]!, medianRank: q(0.5), rankP05: q(0.05), rankP95: q(0.95), replicates: rs.length };
     }),

@@ -63,11 +63,16 @@ export function kurtosis(xs: readonly number[]): number | null {
 /** Quantile with linear interpolation between order statistics (R type 7, Excel PERCENTILE.INC). */
 export function quantile(xs: readonly number[], p: number): number {
   if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = isSorted(xs) ? xs : [...xs].sort((a, b) => a - b);
   const h = (s.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.ceil(h);
   return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+}
+
+function isSorted(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]! > xs[i]!) return false;
+  return true;
 }
 
 /** Ascending ranks 1..n, ties get the average of the ranks they span (R `rank`, ties "average"). */
@@ -90,6 +95,12 @@ export function averageRanks(xs: readonly number[]): number[] {
  * share the lower rank (1, 2, 2, 4). Nulls get null and do not count.
  */
 export function descendingRanks(xs: ReadonlyArray<number | null>): Array<number | null> {
-  const present = xs.filter((x): x is number => x !== null);
-  return xs.map((x) => (x === null ? null : 1 + present.filter((y) => y > x).length));
+  // Sort once (n log n): the Monte Carlo ranks thousands of replicates.
+  const order = xs.flatMap((x, i) => (x === null ? [] : [i])).sort((a, b) => (xs[b] as number) - (xs[a] as number));
+  const ranks: Array<number | null> = xs.map(() => null);
+  order.forEach((i, k) => {
+    const prev = k > 0 ? order[k - 1]! : -1;
+    ranks[i] = k > 0 && xs[prev] === xs[i] ? ranks[prev]! : k + 1;
+  });
+  return ranks;
 }

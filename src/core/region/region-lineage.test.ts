@@ -15,7 +15,7 @@ describe('lineage links', () => {
 });
 
 describe('currentEquivalent', () => {
-  it.each([
+  it.each<[string, string, string[], boolean, string, string]>([
     // [code, date, expected codes, exact, direction, why]
     ['135004', '2025-01-01', ['135004'], true, 'same', 'still active'],
     ['135001', '2025-01-01', ['135011', '135012'], true, 'forward', 'a split seen from the old county: both parts are its whole ground'],
@@ -25,7 +25,7 @@ describe('currentEquivalent', () => {
     ['135014', '2022-01-01', ['135004'], false, 'backward', 'partial cession: 己县 kept existing and is larger'],
     ['135005', '2024-06-01', ['135015'], true, 'forward', 'rename with a new code'],
     ['135015', '2019-12-31', ['135005'], true, 'backward', 'rename, backwards'],
-  ] as const)('%s on %s → %j (exact %s, %s): %s', (code, date, expected, exact, direction) => {
+  ])('%s on %s → %j (exact %s, %s): %s', (code, date, expected, exact, direction) => {
     const result = tree.currentEquivalent(code, date);
     expect(result.codes).toEqual(expected);
     expect(result.exact).toBe(exact);

@@ -4,6 +4,7 @@
  * 135000 示例市 is synthetic (no such prefecture exists) and exercises split, merge, rename
  * and partial cession.
  */
+import fc from 'fast-check';
 import type { Region, RegionLevel } from './types.js';
 
 export const LOADED_FROM = '1980-01-01';
@@ -92,4 +93,30 @@ export function fixtureRegion(code: string, changes: Partial<Region> = {}): Regi
   const found = FIXTURE_REGIONS.find((r) => r.code === code);
   if (!found) throw new Error(`no fixture ${code}`);
   return { ...found, ...changes };
+}
+
+/**
+ * Random well-formed trees for property tests: nation → 1–4 provinces → 1–4 prefectures →
+ * 1–6 counties, with real-looking codes. `statisticalOnly` is set on some counties when asked.
+ */
+export function arbitraryRegions(options: { statisticalOnly?: boolean } = {}): fc.Arbitrary<Region[]> {
+  const county = fc.record({ statisticalOnly: options.statisticalOnly ? fc.boolean() : fc.constant(false) });
+  const prefecture = fc.array(county, { minLength: 1, maxLength: 6 });
+  const province = fc.array(prefecture, { minLength: 1, maxLength: 4 });
+  return fc.array(province, { minLength: 1, maxLength: 4 }).map((provinces) => {
+    const out: Region[] = [region(['000000', '全国', null, 'nation'])];
+    provinces.forEach((prefectures, p) => {
+      const pp = String(11 + p);
+      out.push(region([`${pp}0000`, `省${pp}`, '000000', 'province']));
+      prefectures.forEach((counties, f) => {
+        const ff = `${pp}${String(f + 1).padStart(2, '0')}`;
+        out.push(region([`${ff}00`, `市${ff}`, `${pp}0000`, 'prefecture']));
+        counties.forEach((c, k) => {
+          const code = `${ff}${String(k + 1).padStart(2, '0')}`;
+          out.push(region([code, `县${code}`, `${ff}00`, 'county', c.statisticalOnly ? { statisticalOnly: true } : {}]));
+        });
+      });
+    });
+    return out;
+  });
 }

@@ -58,10 +58,10 @@ export function valueText(item: SchemeItem, value: number, lang: 'zh' | 'en'): s
   return `${fmtNum(value)}${unitSuffix(item, lang)}`;
 }
 
-/** A signed change with its unit: `+0.8%`, `-1.2‰`. */
-export function changeText(item: SchemeItem, change: number, lang: 'zh' | 'en'): string {
-  const sign = change > 0 ? '+' : '';
-  return `${sign}${fmtNum(change)}${unitSuffix(item, lang)}`;
+/** An amount of change: percentages change by percentage points (`2.8个百分点`), other units as values. */
+export function changeAmountText(item: SchemeItem, amount: number, lang: 'zh' | 'en'): string {
+  if (item.unit?.zh === '%') return lang === 'zh' ? `${fmtNum(amount)}个百分点` : `${fmtNum(amount)} percentage points`;
+  return valueText(item, amount, lang);
 }
 
 /** `6.0/10 分` / `6.0 of 10 points`. */

@@ -24,7 +24,7 @@ export type {
 } from './types.js';
 export { GRADE_CODES } from './types.js';
 export type { ScoringRule, RuleOutcome, NormalizedInput, ItemDraft } from './rule.js';
-export { SCORING_RULES, SCORING_RULE_NAMES, isScoringRuleName, requireScoringRule, linearRangeProblem, bandText, bandContains, type ValueBand } from './rules/index.js';
+export { SCORING_RULES, SCORING_RULE_NAMES, isScoringRuleName, requireScoringRule, linearRangeProblem, bandText, bandContains, type BandClosedEnd, type ValueBand } from './rules/index.js';
 export { parseScheme, validateScheme, isValidatedScheme, type SchemeValidation, type SchemeValidationOptions } from './scheme.js';
 export { scoreRegion, scoreRegions, gradeFor, canonicalInputs, SCORING_METHOD_VERSION, SCORE_COMPARE_DECIMALS } from './score.js';
 export { roundTo } from './format.js';

@@ -206,6 +206,24 @@ describe('banded rule', () => {
     expect(rule.score(coverage, input({ value })).earned).toBe(expected);
   });
 
+  it.each([
+    // inclusive: max → (min, max]: "≤12 得6分, 12—15 得4分, 15—18 得2分, >18 不得分"
+    [12, 6],
+    [12.1, 4],
+    [15, 4],
+    [18, 2],
+    [18.1, 0],
+  ])('closed-max bands: MMR %f earns %d', (value, expected) => {
+    const mmr = item({ unit: { zh: '/10万', en: 'per 100,000' }, polarity: 'lower_is_better', points: 6, rule: 'banded', params: { inclusive: 'max', bands: [{ max: 12, points: 6 }, { min: 12, max: 15, points: 4 }, { min: 15, max: 18, points: 2 }, { min: 18, points: 0 }] } });
+    expect(rule.score(mmr, input({ value })).earned).toBe(expected);
+  });
+
+  it('shows closed-max bands as (min, max]', () => {
+    const mmr = item({ name: { zh: '孕产妇死亡率', en: 'MMR' }, unit: { zh: '/10万', en: 'per 100,000' }, points: 6, rule: 'banded', params: { inclusive: 'max', bands: [{ max: 12, points: 6 }, { min: 12, max: 15, points: 4 }] } });
+    expect(rule.score(mmr, input({ value: 12 })).why.zh).toBe('孕产妇死亡率 12/10万，落在 ≤12 档，按分档规则得 6.0/6 分');
+    expect(rule.score(mmr, input({ value: 13 })).why.en).toBe('MMR 13 per 100,000 in band (12, 15]: 4.0 of 6 points (banded rule)');
+  });
+
   it('a value in a gap earns 0 and says so', () => {
     const gappy = item({ points: 2, rule: 'banded', params: { bands: [{ min: 90, points: 2 }, { max: 80, points: 0 }] } });
     const outcome = rule.score(gappy, input({ value: 85 }));

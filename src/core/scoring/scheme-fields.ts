@@ -92,6 +92,8 @@ export function readBilingual(raw: RawObject, key: string, diagnostics: Diagnost
     return undefined;
   }
   const at = diagnostics.inContext(key);
+  // Catches unquoted commas in YAML flow maps: `{ en: Beds per 1,000 population }` splits into two keys.
+  checkKnownFields(value, ['zh', 'en'], at);
   const zh = readString(value, 'zh', at);
   const en = readString(value, 'en', at);
   return zh !== undefined && en !== undefined ? { zh, en } : undefined;

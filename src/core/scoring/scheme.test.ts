@@ -35,6 +35,8 @@ describe('parseScheme', () => {
       }),
     );
     expect(scheme.dimensions[0]!.items.map((i) => i.points)).toEqual([10, 4]);
+    // a resolved scheme survives a JSON round trip (e.g. stored with a result snapshot)
+    expect(parseScheme(JSON.parse(JSON.stringify(scheme)))).toEqual(scheme);
   });
 
   it('reports every problem at once in one VITALS_E_INVALID_CONFIG', () => {
@@ -103,7 +105,7 @@ describe('parseScheme', () => {
 
   it.each([
     ['a version given as a YAML number', (s: any) => (s.version = 1.0), '"version" must be a non-empty string, got 1 (quote it in YAML: version: "1")'],
-    ['points and weight together', (s: any) => (s.dimensions[0].items[1].weight = 0.2), 'give either "points" or "weight", not both'],
+    ['inconsistent points and weight', (s: any) => (s.dimensions[0].items[1].weight = 0.3), 'give either "points" or "weight", not both'],
     ['veto items with points', (s: any) => (s.dimensions[1].items[4].points = 3), '"points" must be ≤ 0, got 3'],
     ['a missing veto policy', (s: any) => delete s.vetoPolicy, '"vetoPolicy" is required when the scheme has veto items ({ zeroTotal: true|false })'],
     ['an unknown grade', (s: any) => (s.gradeBands[0].grade = 'outstanding'), '"grade" must be one of excellent, good, pass, fail, model, needs_improvement, got "outstanding"'],

@@ -209,6 +209,9 @@ function resolvePoints(raw: RawObject, isVeto: boolean, totalPoints: number | un
     return hasPoints ? readNumber(raw, 'points', at, { min: 0, max: 0 }) : 0;
   }
   if (hasPoints && hasWeight) {
+    // A resolved scheme (JSON round trip of parseScheme's output) carries both, consistently.
+    const consistent = typeof raw.points === 'number' && typeof raw.weight === 'number' && totalPoints !== undefined && sameTotal(raw.points, raw.weight * totalPoints);
+    if (consistent) return raw.points as number;
     at.error('VITALS_E_INVALID_CONFIG', 'give either "points" or "weight", not both');
     return undefined;
   }

@@ -4,10 +4,15 @@
 import type { AttainmentNote, Bilingual, TargetWarningCode } from './attainment.types.js';
 import type { Comparator } from './types.js';
 
-/** Display a number without floating-point noise (0.1 + 0.2 shows as 0.3). */
+/**
+ * Display a number for an explanation: no floating-point noise (0.1 + 0.2 shows as 0.3) and at
+ * most 4 decimals (3 significant digits below 0.01). Result fields keep the exact value.
+ */
 export function fmt(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  return String(Number(value.toPrecision(12)));
+  const clean = Number(value.toPrecision(12));
+  if (clean !== 0 && Math.abs(clean) < 0.01) return String(Number(clean.toPrecision(3)));
+  return String(Number(clean.toFixed(4)));
 }
 
 const OP_WORDS: Record<Comparator, Bilingual> = {

@@ -27,10 +27,15 @@ export function passes(test: LevelTest, value: number): boolean {
  * interval → distance outside the interval, or minus the margin to the nearer edge inside it.
  */
 export function gapOf(test: LevelTest, value: number): number {
-  if (test.type === 'compare') return (test.threshold - value) * opDirection(test.op);
+  if (test.type === 'compare') return plainZero((test.threshold - value) * opDirection(test.op));
   if (value < test.min) return test.min - value;
   if (value > test.max) return value - test.max;
-  return -Math.min(value - test.min, test.max - value);
+  return plainZero(-Math.min(value - test.min, test.max - value));
+}
+
+/** −0 reads as a bug in a report; show 0. */
+export function plainZero(value: number): number {
+  return value === 0 ? 0 : value;
 }
 
 /**
@@ -63,5 +68,5 @@ export function gapPercent(test: LevelTest, value: number, baseline: number | un
       ),
     };
   }
-  return { value: (gapOf(test, value) / required) * 100 };
+  return { value: plainZero((gapOf(test, value) / required) * 100) };
 }

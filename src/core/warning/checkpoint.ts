@@ -209,6 +209,7 @@ export function assessCheckpoint(input: CheckpointInput, rawParams?: Readonly<Re
     methodVersion: CHECKPOINT_METHOD_VERSION,
     params,
     level,
+    assessed: ytd !== null || projection !== null,
     label: LEVEL_LABELS[level],
     reasons,
     ytd,

@@ -60,7 +60,7 @@ export function projectionReason(
   slopeTowardTarget: boolean,
 ): CheckpointReason {
   const band = lower !== null && upper !== null ? { zh: `（${pct(confidence)}预测区间${fmt(lower)}～${fmt(upper)}）`, en: ` (${pct(confidence)} prediction interval ${fmt(lower)} to ${fmt(upper)})` } : { zh: '（点数不足，无预测区间）', en: ' (too few points for an interval)' };
-  const head = { zh: `按近期加权线性趋势，${milestone.t}年预计为${fmt(projected)}${band.zh}，目标${fmt(milestone.value)}`, en: `On the weighted recent linear trend, ${milestone.t} is projected at ${fmt(projected)}${band.en} against a target of ${fmt(milestone.value)}` };
+  const head = { zh: `按近期加权线性趋势，${milestone.t}年预计为${fmt(projected)}${band.zh}，目标${fmt(milestone.value)}`, en: `on the weighted recent linear trend, ${milestone.t} is projected at ${fmt(projected)}${band.en} against a target of ${fmt(milestone.value)}` };
   const tails: Record<WarningLevel, [string, string, string]> = {
     none: ['projection_meets_milestone', '，预计可以实现', '; the milestone is expected to be met'],
     watch: ['projection_uncertain', '，预计值未达标但区间内仍可能实现', '; the projection falls short but the interval still reaches the milestone'],

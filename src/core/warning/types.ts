@@ -95,6 +95,8 @@ export interface CheckpointResult {
   readonly methodVersion: string;
   readonly params: CheckpointParams;
   readonly level: WarningLevel;
+  /** False when neither year-to-date data nor a projection was available: `none` then means "no evidence". */
+  readonly assessed: boolean;
   readonly label: LocalizedLabel;
   readonly reasons: readonly CheckpointReason[];
   readonly ytd: YtdAssessment | null;

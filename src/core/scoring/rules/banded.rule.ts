@@ -1,13 +1,14 @@
 /**
- * `banded` (分档计分): points by the band the value falls in. A band is [min, max):
- * `min` inclusive, `max` exclusive, either side open when absent. Bands must not overlap;
- * a value in a gap earns 0. The best band must award the item's full points.
+ * `banded` (分档计分): points by the band the value falls in. Bands are [min, max) — `min`
+ * inclusive, `max` exclusive — or, with `inclusive: max`, (min, max] for schemes written as
+ * "≤12 得6分, 12—15 得4分" (lower-is-better bands). Either side is open when absent. Bands must
+ * not overlap; a value in a gap earns 0. The best band must award the item's full points.
  *
  *   bands: [{ min: 95, points: 5 }, { min: 90, max: 95, points: 3 }, { max: 90, points: 0 }]
  */
 import type { Diagnostics } from '../../diagnostics.js';
 import { explain, fmtNum, missingWhy, pointsText, reportedText, RULE_LABELS } from '../format.js';
-import { checkKnownParams, type RuleOutcome, type ScoringRule } from '../rule.js';
+import { checkEnumParam, checkKnownParams, strParam, type RuleOutcome, type ScoringRule } from '../rule.js';
 
 const label = RULE_LABELS.banded!;
 
@@ -17,17 +18,22 @@ export interface ValueBand {
   readonly points: number;
 }
 
+/** Which end of every band is closed: `min` → [min, max) (default), `max` → (min, max]. */
+export type BandClosedEnd = 'min' | 'max';
+
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** `[90, 95)`, `≥95`, `<90`. */
-export function bandText(band: ValueBand): string {
-  if (band.min !== undefined && band.max !== undefined) return `[${fmtNum(band.min)}, ${fmtNum(band.max)})`;
-  if (band.min !== undefined) return `≥${fmtNum(band.min)}`;
-  return `<${fmtNum(band.max!)}`;
+/** `[90, 95)`, `≥95`, `<90`; with closed max: `(12, 15]`, `>18`, `≤12`. */
+export function bandText(band: ValueBand, closed: BandClosedEnd = 'min'): string {
+  const [open, close, lower, upper] = closed === 'min' ? ['[', ')', '≥', '<'] : ['(', ']', '>', '≤'];
+  if (band.min !== undefined && band.max !== undefined) return `${open}${fmtNum(band.min)}, ${fmtNum(band.max)}${close}`;
+  if (band.min !== undefined) return `${lower}${fmtNum(band.min)}`;
+  return `${upper}${fmtNum(band.max!)}`;
 }
 
-export function bandContains(band: ValueBand, value: number): boolean {
-  return (band.min === undefined || value >= band.min) && (band.max === undefined || value < band.max);
+export function bandContains(band: ValueBand, value: number, closed: BandClosedEnd = 'min'): boolean {
+  if (closed === 'min') return (band.min === undefined || value >= band.min) && (band.max === undefined || value < band.max);
+  return (band.min === undefined || value > band.min) && (band.max === undefined || value <= band.max);
 }
 
 /** Reads and checks the bands, reporting every problem. Returns the well-formed ones. */
@@ -55,6 +61,7 @@ export function checkBands(raw: unknown, points: number | undefined, diagnostics
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1]!;
     const next = sorted[i]!;
+    // One end of every band is open, so touching bands ([80, 90) and [90, 95)) do not overlap.
     if ((prev.max ?? Infinity) > (next.min ?? -Infinity)) diagnostics.error('VITALS_E_INVALID_CONFIG', `bands ${bandText(prev)} and ${bandText(next)} overlap`);
   }
   if (points !== undefined && bands.length === raw.length && Math.max(...bands.map((b) => b.points)) !== points) {
@@ -69,18 +76,20 @@ export const bandedRule: ScoringRule = {
   version: '1',
 
   validate(params, item, diagnostics) {
-    checkKnownParams(params, ['bands'], diagnostics);
+    checkKnownParams(params, ['bands', 'inclusive'], diagnostics);
+    checkEnumParam<BandClosedEnd>(params, 'inclusive', ['min', 'max'], diagnostics);
     checkBands(params.bands, item.points, diagnostics);
   },
 
   score(item, input): RuleOutcome {
     if (input.value === null) return { earned: 0, used: { value: null }, why: missingWhy(item, { zh: '数据', en: 'data' }, item.points), missing: true };
     const bands = item.params.bands as readonly ValueBand[];
-    const band = bands.find((b) => bandContains(b, input.value!));
+    const closed = strParam<BandClosedEnd>(item.params, 'inclusive', 'min');
+    const band = bands.find((b) => bandContains(b, input.value!, closed));
     const earned = band ? band.points : 0;
-    const where = band ? { zh: `落在 ${bandText(band)} 档`, en: `in band ${bandText(band)}` } : { zh: '不在任何计分档', en: 'in no scoring band' };
+    const where = band ? { zh: `落在 ${bandText(band, closed)} 档`, en: `in band ${bandText(band, closed)}` } : { zh: '不在任何计分档', en: 'in no scoring band' };
     const zh = ` ${reportedText(item, input.value, input.status, 'zh')}，${where.zh}，按${label.zh}得 ${pointsText(earned, item.points, 'zh')}`;
     const en = ` ${reportedText(item, input.value, input.status, 'en')} ${where.en}: ${pointsText(earned, item.points, 'en')} (${label.en})`;
-    return { earned, used: { value: input.value, band: band ? bandText(band) : null }, why: explain(item, zh, en) };
+    return { earned, used: { value: input.value, band: band ? bandText(band, closed) : null }, why: explain(item, zh, en) };
   },
 };

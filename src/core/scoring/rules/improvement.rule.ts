@@ -8,7 +8,7 @@
  *
  * No improvement (Δ ≤ 0) earns 0; worsening is penalised only by a separate `deterioration` item.
  */
-import { explain, fmtNum, missingWhy, pointsText, RULE_LABELS, valueText } from '../format.js';
+import { changeAmountText, explain, fmtNum, missingWhy, pointsText, RULE_LABELS, valueText } from '../format.js';
 import {
   checkBooleanParam,
   checkEnumParam,
@@ -35,10 +35,10 @@ export function directedChange(item: SchemeItem, value: number, previous: number
   return (100 * change) / Math.abs(previous);
 }
 
-/** `+0.8%` (absolute, with the item unit) or `+2.5%` (relative, percent of last year). */
+/** `0.8‰`, `2.8个百分点` (absolute) or `2.5%（相对上年）` (relative, percent of last year). */
 export function directedChangeText(item: SchemeItem, change: number, relative: boolean, lang: 'zh' | 'en'): string {
   if (relative) return lang === 'zh' ? `${fmtNum(change)}%（相对上年）` : `${fmtNum(change)}% of last year`;
-  return valueText(item, change, lang);
+  return changeAmountText(item, change, lang);
 }
 
 export const improvementRule: ScoringRule = {

@@ -38,4 +38,4 @@ export function requireScoringRule(name: string): ScoringRule {
 }
 
 export { linearRangeProblem } from './linear.rule.js';
-export { bandContains, bandText, type ValueBand } from './banded.rule.js';
+export { bandContains, bandText, type BandClosedEnd, type ValueBand } from './banded.rule.js';

@@ -45,7 +45,12 @@ export const benchmarkKind: TargetKindModule<'benchmark'> = {
   resolve: (spec, rc) => {
     const where = regionLabel(spec.benchmarkRegion);
     const value = rc.benchmarkValue;
-    if (value === undefined) return noneTest(note('VITALS_W_MISSING_DATA', `缺少${where.zh}（${spec.benchmarkRegion}）的对照值`, `no value for the benchmark region ${spec.benchmarkRegion}`));
+    const rel = RELATION_WORDS[spec.relation];
+    if (value === undefined) {
+      const reason = note('VITALS_W_MISSING_DATA', `缺少${where.zh}（${spec.benchmarkRegion}）的对照值`, `no value for the benchmark region ${spec.benchmarkRegion}`);
+      // Still say what is required, so that a missing benchmark reads as a data gap, not a vague target.
+      return { type: 'none', reason, explanation: { zh: `${rel.zh}${where.zh}平均水平（缺少同年对照值）`, en: `${rel.en} ${where.en} level (${spec.benchmarkRegion}; no value for the same year)` } };
+    }
     let op: Comparator;
     if (spec.relation === 'below') op = 'lt';
     else if (spec.relation === 'above') op = 'gt';
@@ -56,7 +61,6 @@ export const benchmarkKind: TargetKindModule<'benchmark'> = {
       op = spec.relation === 'reach' ? (higher ? 'ge' : 'le') : higher ? 'gt' : 'lt';
     }
     const words = opText(op, value);
-    const rel = RELATION_WORDS[spec.relation];
     return {
       type: 'compare', subject: 'value', op, threshold: value,
       explanation: {

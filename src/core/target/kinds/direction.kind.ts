@@ -5,6 +5,7 @@
  */
 import type { AttainmentNote, Bilingual, KindOutcome, ResolveContext, TargetTest } from '../attainment.types.js';
 import { fmt } from '../format.js';
+import { plainZero } from '../gap.js';
 import type { EvaluationContext, TargetKindModule } from './kind.js';
 import { notEvaluable } from './level.js';
 import { seriesWindow } from './path.js';
@@ -13,7 +14,11 @@ type Direction = 'increase' | 'decrease';
 
 export function directionTest(direction: Direction, strictness: 'overall' | 'each_year', rc: Pick<ResolveContext, 'baselineYear' | 'baselineValue'>, suffix?: Bilingual): TargetTest {
   const up = direction === 'increase';
-  const from = rc.baselineValue !== undefined ? { zh: `基期${rc.baselineYear ?? ''}年（${fmt(rc.baselineValue)}）`, en: `the baseline${rc.baselineYear ? ` ${rc.baselineYear}` : ''} (${fmt(rc.baselineValue)})` } : { zh: '期初', en: 'the start of the period' };
+  const from = rc.baselineValue === undefined
+    ? { zh: '期初', en: 'the start of the period' }
+    : rc.baselineYear === undefined
+      ? { zh: `起点（${fmt(rc.baselineValue)}）`, en: `the start (${fmt(rc.baselineValue)})` }
+      : { zh: `${rc.baselineYear}年（${fmt(rc.baselineValue)}）`, en: `${rc.baselineYear} (${fmt(rc.baselineValue)})` };
   const explanation = strictness === 'each_year'
     ? { zh: `逐年${up ? '上升' : '下降'}：每年都${up ? '高于' : '低于'}上一年`, en: `${up ? 'higher' : 'lower'} every year than the year before` }
     : { zh: `持续${up ? '上升' : '下降'}：${up ? '高于' : '低于'}${from.zh}`, en: `${up ? 'higher' : 'lower'} than ${from.en}` };
@@ -37,9 +42,9 @@ export function evaluateDirection(ctx: EvaluationContext, direction: Direction, 
   // Shortfall of a move from a to b: positive when it went the wrong way, 0 when flat.
   const shortfall = (a: number, b: number) => (a - b) * sign;
   const steps = points.slice(1).map((p, i) => ({ from: points[i]!.year, to: p.year, change: p.value - points[i]!.value }));
-  const gap = strictness === 'each_year'
+  const gap = plainZero(strictness === 'each_year'
     ? Math.max(...points.slice(1).map((p, i) => shortfall(points[i]!.value, p.value)))
-    : shortfall(start.value, end.value);
+    : shortfall(start.value, end.value));
   const required = directionTest(direction, strictness, { baselineYear: start.year, baselineValue: start.value }, suffix);
   const failing = strictness === 'each_year' ? steps.filter((s) => s.change * sign <= 0).map((s) => `${s.from}→${s.to}`) : [];
   const warnings = [...extra, ...window.warnings];
