@@ -31,7 +31,10 @@ export type WarningCode =
   | 'VITALS_W_NEAR_NATURAL_LIMIT'
   | 'VITALS_W_INCONSISTENT_WEIGHTS'
   | 'VITALS_W_DUPLICATE_ROW'
-  | 'VITALS_W_IMPUTED';
+  | 'VITALS_W_IMPUTED'
+  | 'VITALS_W_ZERO_BASELINE'
+  | 'VITALS_W_MET_AT_BASELINE'
+  | 'VITALS_W_NO_POLARITY';
 
 export class Diagnostics {
   private readonly items: Diagnostic[] = [];

@@ -42,7 +42,32 @@ export const ERRORS = {
   VITALS_E_PAYLOAD_TOO_LARGE: { status: 413, exitCode: 2, zh: '内容过大（上限 {limit}）', en: 'payload too large (limit {limit})' },
   VITALS_E_DATABASE: { status: 503, exitCode: 7, zh: '数据库不可用：{detail}', en: 'database unavailable: {detail}' },
   VITALS_E_MIGRATION: { status: 500, exitCode: 7, zh: '数据库迁移失败：{detail}', en: 'database migration failed: {detail}' },
+  VITALS_E_SUBMISSION_BLOCKED: { status: 422, exitCode: 3, zh: '尚有 {count} 个问题须修改或说明，不能上报', en: 'cannot submit: {count} problem(s) must be fixed or explained first' },
+  VITALS_E_WEAK_PASSWORD: { status: 400, exitCode: 2, zh: '密码不符合安全要求：至少 10 个字符，不能包含用户名，不能是常见密码，须包含小写字母、大写字母、数字、其他字符中的至少三类', en: 'the password does not meet the policy: at least 10 characters, not containing the user name, not a common password, at least three of lower case, upper case, digits and other characters' },
+  VITALS_E_INVALID_CREDENTIALS: { status: 401, exitCode: 6, zh: '用户名或密码错误', en: 'wrong user name or password' },
+  VITALS_E_ACCOUNT_LOCKED: { status: 423, exitCode: 6, zh: '登录失败次数过多，账户已临时锁定，请 {minutes} 分钟后再试', en: 'too many failed logins: the account is locked for {minutes} minute(s)' },
+  VITALS_E_SESSION_EXPIRED: { status: 401, exitCode: 6, zh: '会话已过期，请重新登录', en: 'the session has expired; log in again' },
+  VITALS_E_CSRF: { status: 403, exitCode: 6, zh: '请求缺少有效的 CSRF 令牌，请刷新页面后重试', en: 'missing or invalid CSRF token; reload the page and retry' },
   VITALS_E_INTERNAL: { status: 500, exitCode: 1, zh: '内部错误', en: 'internal error' },
+  // Data-value import (src/services/import): one code per reason so both languages stay exact.
+  VITALS_E_IMPORT_MISSING_COLUMN: { status: 400, exitCode: 2, zh: '缺少必需的列：{column}（可用列名：{accepted}）', en: 'missing required column: {column} (accepted names: {accepted})' },
+  VITALS_E_MISSING_FIELD: { status: 400, exitCode: 2, zh: '必填项为空：{field}', en: 'required field is empty: {field}' },
+  VITALS_E_UNKNOWN_DATA_ELEMENT: { status: 400, exitCode: 2, zh: '未知数据元：{value}', en: 'unknown data element: {value}' },
+  VITALS_E_AMBIGUOUS_DATA_ELEMENT: { status: 400, exitCode: 2, zh: '数据元名称不唯一：{value}（候选：{candidates}）', en: 'ambiguous data element name: {value} (candidates: {candidates})' },
+  VITALS_E_PERIOD_TYPE_MISMATCH: { status: 400, exitCode: 2, zh: '期间 {period} 的类型为 {actual}，而数据元 {element} 按 {expected} 报告', en: 'period {period} is of type {actual} but data element {element} is reported by {expected}' },
+  VITALS_E_REGION_INACTIVE: { status: 400, exitCode: 2, zh: '地区 {region} 在期间 {period} 不存在（有效期 {validFrom} 至 {validTo}）', en: 'region {region} does not exist in period {period} (valid {validFrom} to {validTo})' },
+  VITALS_E_VALUE_NOT_NUMBER: { status: 400, exitCode: 2, zh: '不是有效的数值：{value}', en: 'not a number: {value}' },
+  VITALS_E_VALUE_FORMULA: { status: 400, exitCode: 2, zh: '公式没有可用的计算结果：{value}（请在 Excel 中重新计算并保存）', en: 'formula has no cached result: {value} (recalculate and save the file in Excel)' },
+  VITALS_E_VALUE_OUT_OF_RANGE: { status: 400, exitCode: 2, zh: '数值 {value} 超出允许范围 {range}（单位：{unit}）', en: 'value {value} is outside the allowed range {range} (unit: {unit})' },
+  VITALS_E_VALUE_NOT_INTEGER: { status: 400, exitCode: 2, zh: '数值 {value} 应为整数（单位：{unit}）', en: 'value {value} must be a whole number (unit: {unit})' },
+  VITALS_E_VALUE_UNEXPECTED_PERCENT: { status: 400, exitCode: 2, zh: '数值 {value} 带有百分号，但数据元 {element} 的单位是 {unit}', en: 'value {value} has a % sign but data element {element} is measured in {unit}' },
+  VITALS_E_INVALID_DISAGGREGATION: { status: 400, exitCode: 2, zh: '分组值无效：{value}（可选：{allowed}）', en: 'invalid disaggregation value: {value} (allowed: {allowed})' },
+  VITALS_E_DUPLICATE_CONFLICT: { status: 400, exitCode: 2, zh: '与第 {first} 行是同一数据（{key}），但数值不同：{firstValue} ≠ {value}', en: 'same data as row {first} ({key}) but a different value: {firstValue} ≠ {value}' },
+  VITALS_E_DHIS2_UNMAPPED: { status: 400, exitCode: 2, zh: '{kind} {value} 没有对应的 Vitals 映射（请在 id 映射文件中配置）', en: 'no Vitals mapping for {kind} {value} (add it to the id map)' },
+  VITALS_E_DHIS2_DELETE: { status: 400, exitCode: 2, zh: '导入不执行删除（deleted=true）：{value}', en: 'import does not apply deletions (deleted=true): {value}' },
+  VITALS_E_ENCODING: { status: 400, exitCode: 2, zh: '文件不是有效的 {encoding} 编码（第 {offset} 字节附近）', en: 'the file is not valid {encoding} (near byte {offset})' },
+  // Reporting (src/services/reporting).
+  VITALS_E_WINDOW_CLOSED: { status: 423, exitCode: 5, zh: '{period} 的填报期为 {opensAt} 至 {closesAt}，当前不能填报', en: 'the reporting window for {period} runs from {opensAt} to {closesAt}; data cannot be entered now' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -199,3 +199,31 @@ describe('vitals attainment on bad input', () => {
     expect(r.stderr).toContain('130000/IMR 2025: two different values (3.1 and 3.4)');
   });
 });
+
+describe('docs/methods/targets.md', () => {
+  const doc = readFileSync('docs/methods/targets.md', 'utf8');
+  const commands = doc.split('\n').filter((line) => line.startsWith('npx vitals attainment '));
+
+  it('every example command runs as written', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(2);
+    for (const command of commands) {
+      const args = command.replace('npx vitals attainment ', '').split(/\s+/);
+      const r = vitals(...args);
+      expect(r.code, `${command}\n${r.stderr}`).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('the output excerpt matches the first example', () => {
+    const excerpt = doc.split('<!-- attainment-example:start -->')[1]!.split('<!-- attainment-example:end -->')[0]!;
+    const lines = excerpt.trim().split('\n').filter((line) => line.startsWith('|'));
+    const header = lines[0]!.split('|').slice(1, -1).map((c) => c.trim());
+    const args = commands[0]!.replace('npx vitals attainment ', '').split(/\s+/);
+    const output = parse(vitals(...args).stdout, { columns: true }) as Row[];
+    for (const line of lines.slice(2)) {
+      const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+      const expected = Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+      expect(find(output, expected.indicator!, expected.region!, expected.milestone_year!), line).toMatchObject(expected);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegionRepository } from '../../src/storage/index.js';
+import { DataValueRepository, RegionRepository } from '../../src/storage/index.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 import { region, sampleRegions } from '../support/factories.js';
 
@@ -76,6 +76,22 @@ describe(`regions on ${testEngine()}`, () => {
     expect(await regions.get('H001')).toMatchObject({ provinceCode: '130000', path: ['000000', '130000', '130100', '130102', 'H001'], unitKind: 'hospital' });
     await regions.upsertMany([region('130102', '长安区', 'county', '130000')]);
     expect(await regions.get('H001')).toMatchObject({ path: ['000000', '130000', '130102', 'H001'], depth: 3 });
+  });
+
+  it('refuses to move a region with data values to another province', async () => {
+    await t.db.insertInto('data_element').values({ code: 'POP', name_zh: '人口', unit: '人', aggregation: 'sum', period_type: 'year' }).execute();
+    await new DataValueRepository(t.db).upsert([{ dataElement: 'POP', region: '110101', period: '2020', value: 708829 }], { actor: 'test' });
+    // 东城区 directly, or its prefecture (which would carry it along), under 河北省.
+    await expect(regions.upsertMany([region('110101', '东城区', 'county', '130100')])).rejects.toMatchObject({
+      code: 'VITALS_E_INVALID_INPUT',
+      message: expect.stringContaining('110101 (110000 → 130000)'),
+    });
+    await expect(regions.upsertMany([region('110100', '市辖区', 'prefecture', '130000')])).rejects.toMatchObject({
+      message: expect.stringContaining('110101 (110000 → 130000)'),
+    });
+    // Nothing moved: both writes were rolled back whole.
+    expect(await regions.get('110100')).toMatchObject({ parentCode: '110000', provinceCode: '110000' });
+    expect(await regions.get('110101')).toMatchObject({ parentCode: '110100', provinceCode: '110000' });
   });
 
   it('rejects a list with a duplicate code or an unknown parent', async () => {

@@ -21,7 +21,8 @@ export interface Bilingual {
  *   required change" has no meaning.
  * - `VITALS_W_NO_POLARITY`: "better"/"reach" needs a polarity and the indicator is neutral.
  */
-export type TargetWarningCode = WarningCode | 'VITALS_W_ZERO_BASELINE' | 'VITALS_W_MET_AT_BASELINE' | 'VITALS_W_NO_POLARITY';
+/** Kept as an alias: every target warning is a core `WarningCode`. */
+export type TargetWarningCode = WarningCode;
 
 /** A coded, bilingual note: a warning, or the reason a target is not evaluable. */
 export interface AttainmentNote {

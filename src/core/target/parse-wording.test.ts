@@ -99,6 +99,17 @@ const cases: [string, WordingContext, TargetSpec, 'exact' | 'partial' | 'unparse
   ['安宁疗护病房覆盖所有县(市、区)', {}, { kind: 'coverage', subLevel: 'county', share: 1 }, 'exact'],
   ['全覆盖', { unit: '%' }, { kind: 'threshold', op: 'ge', value: 100 }, 'partial'],
   ['远程医疗网络实现全覆盖', {}, { kind: 'achieve' }, 'partial'],
+  // counts of things built or trained, shares
+  ['全省建成社区医院150家', {}, { kind: 'count', op: 'ge', value: 150 }, 'exact'],
+  ['培养2000名骨干人才', {}, { kind: 'count', op: 'ge', value: 2000 }, 'exact'],
+  ['2万名“能西会中”的中西医复合型人才', {}, { kind: 'count', op: 'ge', value: 20000 }, 'partial'],
+  ['国家卫生县城数量占比40%', HIGHER, { kind: 'threshold', op: 'ge', value: 40 }, 'exact'],
+  ['到2023年,省、市、县三级疾控机构完成改革', {}, { kind: 'achieve' }, 'partial'],
+  ['二级以上医疗机构全部设置公共卫生科', { unit: '%' }, { kind: 'threshold', op: 'ge', value: 100 }, 'partial'],
+  ['到2027年,力争所有设区市创建为国家卫生城市', {}, { kind: 'coverage', subLevel: 'prefecture', share: 1 }, 'exact'],
+  ['到2023年底前各市建设150家营养健康餐厅(食堂)', {}, { kind: 'coverage', subLevel: 'prefecture', share: 1, perUnit: 150 }, 'exact'],
+  ['每100万至200万人口设置1-2个市办三级综合医院', {}, { kind: 'range', min: 1, max: 2 }, 'partial'],
+  ['建设60个省级、100个市级、120个县级临床重点专科', {}, { kind: 'qualitative' }, 'unparsed'],
   // full-width characters and ％
   ['≥２２', HIGHER, { kind: 'threshold', op: 'ge', value: 22 }, 'exact'],
   ['８５％以上', HIGHER, { kind: 'threshold', op: 'ge', value: 85 }, 'exact'],

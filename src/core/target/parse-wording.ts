@@ -9,7 +9,7 @@ import { figures, normalizeWording, stripNonTargetFigures } from './wording/norm
 import {
   aboutRule, achieveRule, annualChangeRule, benchmarkRule, changeWithoutYearRule, changeWithYearRule, coverageRule,
   directionRule, maintainRule, proportionalRule, qualitativeRule, rangeRule, reachRule, slowingGrowthRule, symbolRule,
-  verbRule, type Hit, type Rule, type WordingContext,
+  verbRule, countRule, type Hit, type Rule, type WordingContext,
 } from './wording/rules.js';
 
 export type { WordingContext } from './wording/rules.js';
@@ -28,7 +28,7 @@ const RAW_RULES: readonly Rule[] = [annualChangeRule, changeWithYearRule];
 /** Phrase rules that carry no figure of their own or read one in a fixed pattern. */
 const PHRASE_RULES: readonly Rule[] = [benchmarkRule, coverageRule, slowingGrowthRule, proportionalRule];
 /** Rules for one stated figure, after the several-figures guard. */
-const FIGURE_RULES: readonly Rule[] = [symbolRule, rangeRule, changeWithoutYearRule, verbRule, aboutRule, reachRule];
+const FIGURE_RULES: readonly Rule[] = [symbolRule, rangeRule, changeWithoutYearRule, verbRule, aboutRule, reachRule, countRule];
 /** Figure-free phrasings. */
 const WORD_RULES: readonly Rule[] = [maintainRule, directionRule, qualitativeRule, achieveRule];
 
@@ -59,7 +59,12 @@ function parseClause(raw: string, context: WordingContext): ParsedWording {
     return unparsed([`${count} figures in one wording (e.g. 分别…): write one target per milestone, or a spec`]);
   }
   const hit = phrase ?? (count === 1 ? firstHit(FIGURE_RULES, clause, context) : undefined) ?? firstHit(WORD_RULES, clause, context);
-  return hit ?? unparsed([`wording not recognised: ${raw}`]);
+  if (!hit) return unparsed([`wording not recognised: ${raw}`]);
+  // 每100万至200万人口设置1-2个: the figure is per a population that is itself a range.
+  if (/每\d+万?至\d+万?人口/.test(raw) && hit.confidence === 'exact') {
+    return { ...hit, confidence: 'partial', notes: [...hit.notes, 'the population base is a range; check the unit of the indicator'] };
+  }
+  return hit;
 }
 
 /** Splits 保持低于国家平均水平并逐年下降 into its parts (but not 并发症, 合并…). */

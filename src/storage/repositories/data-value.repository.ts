@@ -19,7 +19,7 @@ import {
   type UpsertResult,
   type WriteContext,
 } from './data-value.types.js';
-import { chunk } from './util.js';
+import { atomically, chunk } from './util.js';
 
 export * from './data-value.types.js';
 export type { StagingLoader } from './data-value.bulk.js';
@@ -46,8 +46,6 @@ interface CurrentRow {
   comment: string | null;
   source: string | null;
 }
-
-let savepointCounter = 0;
 
 export class DataValueRepository {
   private loader: StagingLoader | undefined;
@@ -114,7 +112,7 @@ export class DataValueRepository {
     if (inputs.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     const bulk = options.path === 'bulk' || (options.path !== 'row' && inputs.length > this.bulkThreshold);
     const loader = bulk ? await this.bulkLoader() : undefined;
-    return this.atomically(async (trx) => {
+    return atomically(this.db, async (trx) => {
       const ids = await resolveKeys(trx, inputs);
       return loader ? bulkUpsert(trx, inputs, context, loader) : rowUpsert(trx, inputs, ids, context);
     });
@@ -127,20 +125,6 @@ export class DataValueRepository {
       this.loader = /pglite/i.test(rows[0]?.version ?? '') ? 'unnest' : 'copy';
     }
     return this.loader;
-  }
-
-  private async atomically<T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-    if (!this.db.isTransaction) return this.db.transaction().execute(work);
-    const savepoint = sql.id(`vitals_dv_${++savepointCounter}`);
-    await sql`SAVEPOINT ${savepoint}`.execute(this.db);
-    try {
-      const result = await work(this.db);
-      await sql`RELEASE SAVEPOINT ${savepoint}`.execute(this.db);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK TO SAVEPOINT ${savepoint}`.execute(this.db);
-      throw error;
-    }
   }
 }
 

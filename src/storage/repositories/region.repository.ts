@@ -4,61 +4,22 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
-import type { Region, RegionLevel } from '../../core/region/types.js';
-import type { DB, RegionRow } from '../schema.js';
-import { chunk } from './util.js';
+import type { RegionLevel } from '../../core/region/types.js';
+import type { DB } from '../schema.js';
+import {
+  ancestryResolver,
+  inferredLineage,
+  NATION,
+  toRegion,
+  type LineageKind,
+  type LineageLink,
+  type RegionFilter,
+  type RegionWrite,
+  type StoredRegion,
+} from './region.types.js';
+import { atomically, chunk } from './util.js';
 
-export const NATION = '000000';
-
-/** A region as stored: the core fields plus the denormalised ancestry. */
-export interface StoredRegion extends Region {
-  readonly nameEn: string | null;
-  /** '000000' for the nation, the province's own code for a province. */
-  readonly provinceCode: string;
-  /** Codes from the root to this region, e.g. ['000000', '130000', '130100', '130102']. */
-  readonly path: readonly string[];
-  readonly depth: number;
-}
-
-export type LineageKind = 'split' | 'merge' | 'rename' | 'recode' | 'transfer';
-
-export interface LineageLink {
-  readonly predecessor: string;
-  readonly successor: string;
-  /** ISO date the change took effect (usually the successor's `validFrom`). */
-  readonly effectiveDate: string;
-  readonly kind: LineageKind;
-  readonly note?: string;
-}
-
-export interface RegionFilter {
-  readonly level?: RegionLevel;
-  /** Only regions at or below this code. */
-  readonly within?: string;
-  /** ISO date: only regions valid on that day. */
-  readonly activeOn?: string;
-}
-
-export interface RegionWrite extends Region {
-  readonly nameEn?: string;
-}
-
-function toRegion(row: RegionRow): StoredRegion {
-  return {
-    code: row.code,
-    name: row.name,
-    nameEn: row.name_en,
-    level: row.level as RegionLevel,
-    parentCode: row.parent_code,
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    statisticalOnly: row.statistical_only,
-    ...(row.unit_kind ? { unitKind: row.unit_kind as Region['unitKind'] } : {}),
-    provinceCode: row.province_code,
-    path: row.path.split('/'),
-    depth: row.depth,
-  };
-}
+export * from './region.types.js';
 
 export class RegionRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -71,6 +32,10 @@ export class RegionRepository {
    */
   async upsertMany(regions: readonly RegionWrite[]): Promise<number> {
     if (regions.length === 0) return 0;
+    return atomically(this.db, (trx) => new RegionRepository(trx).write(regions));
+  }
+
+  private async write(regions: readonly RegionWrite[]): Promise<number> {
     const byCode = new Map<string, RegionWrite>();
     regions.forEach((r, i) => {
       if (byCode.has(r.code)) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `region ${r.code} appears twice (item ${i + 1})` });
@@ -83,28 +48,10 @@ export class RegionRepository {
       for (const row of rows) known.set(row.code, { path: row.path, province: row.province_code });
     }
 
-    const resolved = new Map<string, { path: string; province: string }>();
-    const resolve = (code: string, seen: Set<string>): { path: string; province: string } => {
-      const done = resolved.get(code) ?? known.get(code);
-      if (done) return done;
-      const region = byCode.get(code);
-      if (!region) throw new VitalsError('VITALS_E_UNKNOWN_REGION', { value: code });
-      if (seen.has(code)) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `region ${code} is its own ancestor` });
-      seen.add(code);
-      let result: { path: string; province: string };
-      if (region.parentCode === null) {
-        result = { path: code, province: NATION };
-      } else {
-        const parent = resolve(region.parentCode, seen);
-        const province = region.level === 'province' ? code : parent.province;
-        result = { path: `${parent.path}/${code}`, province };
-      }
-      resolved.set(code, result);
-      return result;
-    };
+    const resolve = ancestryResolver(byCode, known);
 
     const rows = regions.map((r) => {
-      const { path, province } = resolve(r.code, new Set());
+      const { path, province } = resolve(r.code);
       return {
         code: r.code,
         name: r.name,
@@ -120,6 +67,7 @@ export class RegionRepository {
         unit_kind: r.unitKind ?? null,
       };
     });
+    await this.refuseProvinceMoves(rows);
     // Parents first, so that each chunk's foreign keys already resolve.
     rows.sort((a, b) => a.depth - b.depth);
     for (const part of chunk(rows, 2000)) {
@@ -148,27 +96,18 @@ export class RegionRepository {
     // A region that moved to another parent carries its stored descendants along.
     await this.refreshAncestry();
 
-    const successorsOf = new Map<string, number>();
-    for (const r of regions) for (const p of r.predecessors ?? []) successorsOf.set(p, (successorsOf.get(p) ?? 0) + 1);
-    const links: LineageLink[] = regions.flatMap((r) =>
-      (r.predecessors ?? []).map((p) => ({
-        predecessor: p,
-        successor: r.code,
-        effectiveDate: r.validFrom,
-        kind: (r.predecessors!.length > 1 ? 'merge' : (successorsOf.get(p) ?? 0) > 1 ? 'split' : 'rename') as LineageKind,
-      })),
-    );
+    const links = inferredLineage(regions);
     await this.upsertLineage(links);
     return rows.length;
   }
 
   /**
    * Recompute path, depth and province of every region from the parent links (one set-based
-   * statement). A province change under existing data values fails on their foreign key, as it
-   * must: facts cannot silently move between distribution shards.
+   * statement). A province change for a region that has data values is refused: facts cannot
+   * silently move between distribution shards.
    */
   async refreshAncestry(): Promise<void> {
-    await sql`
+    const tree = sql`
       WITH RECURSIVE tree (code, path, depth, province) AS (
         SELECT code, code, 0, CASE WHEN level = 'province' THEN code ELSE ${NATION} END
         FROM region WHERE parent_code IS NULL
@@ -176,11 +115,42 @@ export class RegionRepository {
         SELECT r.code, t.path || '/' || r.code, t.depth + 1, CASE WHEN r.level = 'province' THEN r.code ELSE t.province END
         FROM region r JOIN tree t ON r.parent_code = t.code
         WHERE t.depth < 32
-      )
+      )`;
+    // data_value has no foreign key to region (see migration 0004), so guard its province here.
+    const moved = await sql<{ code: string; from: string; to: string }>`
+      ${tree}
+      SELECT r.code, r.province_code AS from, tree.province AS to
+      FROM region r JOIN tree ON tree.code = r.code
+      WHERE r.province_code <> tree.province
+        AND EXISTS (SELECT 1 FROM data_value dv WHERE dv.province_code = r.province_code AND dv.region_code = r.code)
+      ORDER BY r.code LIMIT 10`.execute(this.db);
+    if (moved.rows.length > 0) {
+      const list = moved.rows.map((m) => `${m.code} (${m.from} → ${m.to})`).join(', ');
+      throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `regions with data values cannot move to another province: ${list}; retire them and create successors instead` });
+    }
+    await sql`
+      ${tree}
       UPDATE region SET path = tree.path, depth = tree.depth, province_code = tree.province, updated_at = now()
       FROM tree
       WHERE region.code = tree.code
         AND (region.path, region.depth, region.province_code) IS DISTINCT FROM (tree.path, tree.depth, tree.province)`.execute(this.db);
+  }
+
+  /** A stored region with data values must keep its province (the facts' distribution key). */
+  private async refuseProvinceMoves(rows: readonly { code: string; province_code: string }[]): Promise<void> {
+    const moved: string[] = [];
+    for (const part of chunk(rows, 5000)) {
+      const wanted = new Map(part.map((r) => [r.code, r.province_code]));
+      const stored = await this.db.selectFrom('region').select(['code', 'province_code']).where('code', 'in', [...wanted.keys()]).execute();
+      for (const s of stored) {
+        if (s.province_code === wanted.get(s.code)) continue;
+        const used = await this.db.selectFrom('data_value').select('region_code').where('province_code', '=', s.province_code).where('region_code', '=', s.code).limit(1).executeTakeFirst();
+        if (used) moved.push(`${s.code} (${s.province_code} → ${wanted.get(s.code)})`);
+      }
+    }
+    if (moved.length > 0) {
+      throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `regions with data values cannot move to another province: ${moved.join(', ')}; retire them and create successors instead` });
+    }
   }
 
   /** Insert or update lineage links (predecessor → successor). */

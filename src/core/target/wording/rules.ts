@@ -71,8 +71,11 @@ export const benchmarkRule: Rule = (c, ctx) => {
 };
 
 export const coverageRule: Rule = (c, ctx) => {
-  const each = c.match(new RegExp(`每(?:个)?(${LEVEL_WORDS})(?:都|均)?[^\\d]{0,16}?${NUM}(个|所|家|项|座|支|名|张)(以上|及以上)?`));
+  const each = c.match(new RegExp(`(?:每个|每|各)(${LEVEL_WORDS})(?:都|均)?[^\\d]{0,16}?${NUM}(个|所|家|项|座|支|名|张)(以上|及以上)?`));
   if (each) return exact({ kind: 'coverage', subLevel: levelOf(each[1]!), share: 1, perUnit: Number(each[2]) });
+  // 所有设区市创建为国家卫生城市, 每个市都有三甲公立中医院: every sub-unit has (at least one of) it.
+  const every = c.match(new RegExp(`(?:所有|全部|每个|各)(${LEVEL_WORDS})(?:都|均)?[^\\d,]{0,4}?(?:创建为|创建成|建成|建立|设立|设置|都有|有)`));
+  if (every && !/\d/.test(c) && levelOf(every[1]!) !== 'province') return exact({ kind: 'coverage', subLevel: levelOf(every[1]!), share: 1 });
   const all = c.match(new RegExp(`覆盖(?:所有|全部|每个)(${LEVEL_WORDS})`)) ?? c.match(new RegExp(`(${LEVEL_WORDS})([\\u4e00-\\u9fff]{0,6}?)(?:基本)?(?:实现)?(?:基本)?全覆盖`));
   const soft = /基本(?:实现)?全覆盖|基本覆盖/.test(c) ? ['基本 (basically) softens the target; judged as full coverage'] : [];
   if (all && levelOf(all[1]!) !== 'province') {
@@ -80,7 +83,8 @@ export const coverageRule: Rule = (c, ctx) => {
     const loose = (all[2]?.length ?? 0) > 2 ? [`the level word "${all[1]}" is separated from 全覆盖; check the sub-level`] : [];
     return soft.length || loose.length ? partial(spec, [...soft, ...loose]) : exact(spec);
   }
-  if (!/全覆盖/.test(c)) return undefined;
+  // 全覆盖 / 全部设置 / 全员轮训 without a sub-level: a share of 100 %, or a yes/no flag.
+  if (!/全覆盖|全部(?:设置|建立|建成|配备|开展|纳入|实现)|全员/.test(c)) return undefined;
   if (ctx.unit?.includes('%')) return partial({ kind: 'threshold', op: 'ge', value: 100 }, [...soft, 'full coverage without a sub-level: read as ≥ 100 %']);
   return partial({ kind: 'achieve' }, [...soft, 'full coverage without a sub-level: recorded as achieved (1) or not (0)']);
 };
@@ -198,7 +202,7 @@ export const aboutRule: Rule = (c) => {
 
 /** `达到29%`, a bare `25.0`: at least the figure in the better direction. */
 export const reachRule: Rule = (c, ctx) => {
-  const m = c.match(new RegExp(`(?:^|达到|达|为|保持在|维持在)${NUM}${UNIT}$`));
+  const m = c.match(new RegExp(`(?:^|达到|达|为|保持在|维持在|占比|比例|比重)${NUM}${UNIT}$`));
   if (!m) return undefined;
   const spec = levelSpec(betterOp(ctx.polarity), Number(m[1]), m[2], ctx);
   if (ctx.polarity === 'higher_is_better' || ctx.polarity === 'lower_is_better') {
@@ -232,11 +236,24 @@ export const qualitativeRule: Rule = (c, ctx) => {
   return partial(direction ? { kind: 'qualitative', direction } : { kind: 'qualitative' }, [direction ? `qualitative wording: only the direction (${direction}) can be judged` : `qualitative wording; ${m[1]} needs the polarity to give a direction`]);
 };
 
+/**
+ * `全省建成社区医院150家`, `培养2000名骨干人才`, `2万名…人才`: a stated number of things built,
+ * trained or certified — at least that many. Exact when a building verb says so.
+ */
+export const countRule: Rule = (c) => {
+  const m = c.match(new RegExp(`${NUM}(万)?(个|所|家|名|项|种|支|批|座)`));
+  if (!m) return undefined;
+  const value = Number(m[1]) * (m[2] ? 10000 : 1);
+  if (!Number.isInteger(value)) return undefined;
+  const spec: TargetSpec = { kind: 'count', op: 'ge', value };
+  return /建成|建设|打造|培养|培育|引进|创建|新建|设置|设立|制定|帮助|完成|形成|推出/.test(c) ? exact(spec) : partial(spec, ['a bare number of things: read as "at least"']);
+};
+
 const ACHIEVE_EXACT = new Set(['实现', '已实现', '建立', '建成', '完成', '全面建成', '全面建立', '是']);
 
 export const achieveRule: Rule = (c) => {
   if (/\d/.test(c)) return undefined;
   const leading = /^(?:已|如期|全面|基本|按期)?(?:实现|建立|建成|完成|出台|制定|设立|健全|形成|落实|是)/.test(c);
-  if (!leading && !/实现|建成|建立/.test(c)) return undefined;
+  if (!leading && !/实现|建成|建立|完成/.test(c)) return undefined;
   return ACHIEVE_EXACT.has(c) ? exact({ kind: 'achieve' }) : partial({ kind: 'achieve' }, ['read as a yes/no achievement (1 = done)']);
 };

@@ -1,0 +1,271 @@
+/**
+ * Materialised aggregates (`aggregate_value`, migration 0030) and the final data values they are
+ * built from. Rows are computed by the evaluation service with the core's roll-up functions;
+ * this repository only reads and writes them, set-based (multi-row `unnest` inserts work over
+ * both the PGlite socket and a PostgreSQL server).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { AggregationRule } from '../../core/indicator/types.js';
+import type { DB } from '../schema.js';
+import { chunk } from './util.js';
+
+/** One disaggregation of a value: 'total' unless stated. */
+export interface Disaggregation {
+  readonly sex: string;
+  readonly ageGroup: string;
+  readonly area: string;
+}
+
+/** A final data value as the roll-up reads it. */
+export interface FinalValue extends Disaggregation {
+  readonly dataElementId: number;
+  readonly region: string;
+  readonly period: string;
+  readonly value: number | null;
+}
+
+/** What an aggregate row keeps beyond its columns (bounded: direct children only). */
+export interface AggregateDetail {
+  readonly method: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly missing: readonly string[] | null;
+  readonly missingCount: number;
+  readonly excluded: readonly { readonly code: string; readonly reason: string }[];
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  readonly lineageOverlaps?: readonly { readonly predecessor: string; readonly successors: readonly string[] }[];
+  readonly earliestLastPeriod?: string;
+  readonly staleContributors?: number;
+}
+
+export interface AggregateRow extends Disaggregation {
+  readonly provinceCode: string;
+  readonly dataElementId: number;
+  readonly period: string;
+  readonly region: string;
+  readonly rule: AggregationRule;
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly weightedSum: number | null;
+  readonly weightSum: number | null;
+  readonly lastPeriod: string | null;
+  readonly childrenExpected: number;
+  readonly childrenContributing: number;
+  readonly leavesExpected: number;
+  readonly leavesContributing: number;
+  readonly periodsExpected: number;
+  readonly periodsContributing: number;
+  readonly completeness: number;
+  readonly leafLevel: string | null;
+  readonly reason: string | null;
+  readonly detail: AggregateDetail;
+  readonly methodVersion: string;
+}
+
+export interface AggregateFilter {
+  readonly provinceCode: string;
+  readonly dataElementIds?: readonly number[];
+  readonly regions?: readonly string[];
+  readonly periods?: readonly string[];
+}
+
+export interface BuildRecord {
+  readonly provinceCode: string;
+  readonly builtAt: Date;
+  readonly auditWatermark: number;
+  readonly workflowWatermark: number;
+  readonly methodVersion: string;
+  readonly rowCount: number;
+  readonly report: unknown;
+}
+
+export interface Watermarks {
+  readonly audit: number;
+  readonly workflow: number;
+}
+
+const KEY = ['province_code', 'data_element_id', 'period', 'region_code', 'sex', 'age_group', 'area'] as const;
+
+/** Row key as one string (for maps and comparisons). */
+export function aggregateKey(r: Pick<AggregateRow, 'dataElementId' | 'period' | 'region' | 'sex' | 'ageGroup' | 'area'>): string {
+  return `${r.dataElementId}|${r.period}|${r.region}|${r.sex}|${r.ageGroup}|${r.area}`;
+}
+
+type RawRow = {
+  province_code: string; data_element_id: number; period: string; region_code: string; sex: string; age_group: string; area: string;
+  rule: string; value: number | null; numerator: number | null; denominator: number | null; weighted_sum: number | null; weight_sum: number | null;
+  last_period: string | null; children_expected: number; children_contributing: number; leaves_expected: number; leaves_contributing: number;
+  periods_expected: number; periods_contributing: number; completeness: number; leaf_level: string | null; reason: string | null;
+  detail: AggregateDetail; method_version: string;
+};
+
+function fromRaw(r: RawRow): AggregateRow {
+  return {
+    provinceCode: r.province_code, dataElementId: r.data_element_id, period: r.period, region: r.region_code,
+    sex: r.sex, ageGroup: r.age_group, area: r.area, rule: r.rule as AggregationRule, value: r.value,
+    numerator: r.numerator, denominator: r.denominator, weightedSum: r.weighted_sum, weightSum: r.weight_sum, lastPeriod: r.last_period,
+    childrenExpected: r.children_expected, childrenContributing: r.children_contributing, leavesExpected: r.leaves_expected,
+    leavesContributing: r.leaves_contributing, periodsExpected: r.periods_expected, periodsContributing: r.periods_contributing,
+    completeness: r.completeness, leafLevel: r.leaf_level, reason: r.reason, detail: r.detail, methodVersion: r.method_version,
+  };
+}
+
+/** Columns in insert order, each as an array, for `unnest`. */
+function columns(rows: readonly AggregateRow[]) {
+  const col = <T>(f: (r: AggregateRow) => T): T[] => rows.map(f);
+  return sql`unnest(
+    ${col((r) => r.provinceCode)}::text[], ${col((r) => r.dataElementId)}::int[], ${col((r) => r.period)}::text[], ${col((r) => r.region)}::text[],
+    ${col((r) => r.sex)}::text[], ${col((r) => r.ageGroup)}::text[], ${col((r) => r.area)}::text[], ${col((r) => r.rule)}::text[],
+    ${col((r) => r.value)}::float8[], ${col((r) => r.numerator)}::float8[], ${col((r) => r.denominator)}::float8[],
+    ${col((r) => r.weightedSum)}::float8[], ${col((r) => r.weightSum)}::float8[], ${col((r) => r.lastPeriod)}::text[],
+    ${col((r) => r.childrenExpected)}::int[], ${col((r) => r.childrenContributing)}::int[], ${col((r) => r.leavesExpected)}::int[],
+    ${col((r) => r.leavesContributing)}::int[], ${col((r) => r.periodsExpected)}::int[], ${col((r) => r.periodsContributing)}::int[],
+    ${col((r) => r.completeness)}::float8[], ${col((r) => r.leafLevel)}::text[], ${col((r) => r.reason)}::text[],
+    ${col((r) => JSON.stringify(r.detail))}::text[], ${col((r) => r.methodVersion)}::text[])`;
+}
+
+const COLUMN_NAMES = [
+  ...KEY, 'rule', 'value', 'numerator', 'denominator', 'weighted_sum', 'weight_sum', 'last_period', 'children_expected',
+  'children_contributing', 'leaves_expected', 'leaves_contributing', 'periods_expected', 'periods_contributing', 'completeness',
+  'leaf_level', 'reason', 'detail', 'method_version',
+] as const;
+const INSERT_COLUMNS = sql.raw(COLUMN_NAMES.join(', '));
+const UPDATE_SET = sql.raw(
+  [...COLUMN_NAMES.filter((c) => !(KEY as readonly string[]).includes(c)).map((c) => `${c} = EXCLUDED.${c}`), 'computed_at = now()'].join(', '),
+);
+
+const SELECT_COLUMNS = sql.raw(`u.c1, u.c2, u.c3, u.c4, u.c5, u.c6, u.c7, u.c8, u.c9, u.c10, u.c11, u.c12, u.c13, u.c14, u.c15, u.c16,
+  u.c17, u.c18, u.c19, u.c20, u.c21, u.c22, u.c23, u.c24::jsonb, u.c25`);
+
+const UNNEST_ALIAS = sql.raw('u (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25)');
+
+/** Rows per statement: 25 array parameters of this many elements each. */
+const WRITE_CHUNK = 5_000;
+
+export class AggregateRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /**
+   * FINAL data values of a province: a value counts when the form collecting it is final for
+   * its region and period, or when no form collects it (loaded by the content loader or a file
+   * import, outside any workflow). Same rule as `data_value_state.workflow_state IN
+   * ('final', 'none')` of migration 0020. THE one place that decides what evaluation may use.
+   */
+  async readFinalValues(filter: AggregateFilter): Promise<FinalValue[]> {
+    const { rows } = await sql<{ data_element_id: number; region_code: string; period: string; sex: string; age_group: string; area: string; value: number | null }>`
+      SELECT dv.data_element_id, dv.region_code, dv.period, dv.sex, dv.age_group, dv.area, dv.value
+      FROM data_value dv
+      WHERE dv.province_code = ${filter.provinceCode}
+        ${filter.dataElementIds ? sql`AND dv.data_element_id = ANY(${[...filter.dataElementIds]}::int[])` : sql``}
+        ${filter.periods ? sql`AND dv.period = ANY(${[...filter.periods]}::text[])` : sql``}
+        ${filter.regions ? sql`AND dv.region_code = ANY(${[...filter.regions]}::text[])` : sql``}
+        AND (NOT EXISTS (SELECT 1 FROM data_set_element dse
+                         WHERE dse.data_element_id = dv.data_element_id AND dse.sex = dv.sex AND dse.age_group = dv.age_group AND dse.area = dv.area)
+             OR EXISTS (SELECT 1 FROM data_set_element dse
+                        JOIN workflow_status ws ON ws.data_set_code = dse.data_set_code AND ws.province_code = dv.province_code
+                                               AND ws.region_code = dv.region_code AND ws.period = dv.period
+                        WHERE dse.data_element_id = dv.data_element_id AND dse.sex = dv.sex AND dse.age_group = dv.age_group
+                          AND dse.area = dv.area AND ws.state = 'final'))
+      ORDER BY dv.data_element_id, dv.region_code, dv.period, dv.sex, dv.age_group, dv.area`.execute(this.db);
+    return rows.map((r) => ({ dataElementId: r.data_element_id, region: r.region_code, period: r.period, sex: r.sex, ageGroup: r.age_group, area: r.area, value: r.value }));
+  }
+
+  /** Data elements with at least one stored value in the province. */
+  async elementsWithValues(provinceCode: string): Promise<number[]> {
+    const { rows } = await sql<{ id: number }>`
+      SELECT DISTINCT data_element_id AS id FROM data_value WHERE province_code = ${provinceCode} ORDER BY 1`.execute(this.db);
+    return rows.map((r) => r.id);
+  }
+
+  /** High-water marks of the audit log and workflow transitions in a province (0 when empty). */
+  async watermarks(provinceCode: string): Promise<Watermarks> {
+    const { rows } = await sql<{ audit: number | null; workflow: number | null }>`
+      SELECT (SELECT max(id) FROM audit_log WHERE province_code = ${provinceCode}) AS audit,
+             (SELECT max(id) FROM workflow_transition WHERE province_code = ${provinceCode}) AS workflow`.execute(this.db);
+    return { audit: rows[0]?.audit ?? 0, workflow: rows[0]?.workflow ?? 0 };
+  }
+
+  async getBuild(provinceCode: string): Promise<BuildRecord | undefined> {
+    const { rows } = await sql<{ province_code: string; built_at: Date; audit_watermark: number; workflow_watermark: number; method_version: string; row_count: number; report: unknown }>`
+      SELECT * FROM aggregate_build WHERE province_code = ${provinceCode}`.execute(this.db);
+    const r = rows[0];
+    return r
+      ? { provinceCode: r.province_code, builtAt: r.built_at, auditWatermark: r.audit_watermark, workflowWatermark: r.workflow_watermark, methodVersion: r.method_version, rowCount: r.row_count, report: r.report }
+      : undefined;
+  }
+
+  /**
+   * Replace a province's aggregates (of the given elements, or all) with `rows` and record the
+   * build. Call inside a transaction so readers never see a half-written province.
+   */
+  async replaceProvince(provinceCode: string, rows: readonly AggregateRow[], build: Omit<BuildRecord, 'provinceCode' | 'builtAt'>, elementIds?: readonly number[]): Promise<void> {
+    await sql`DELETE FROM aggregate_value WHERE province_code = ${provinceCode}
+      ${elementIds ? sql`AND data_element_id = ANY(${[...elementIds]}::int[])` : sql``}`.execute(this.db);
+    await this.insert(rows);
+    await sql`
+      INSERT INTO aggregate_build (province_code, audit_watermark, workflow_watermark, method_version, row_count, report)
+      VALUES (${provinceCode}, ${build.auditWatermark}, ${build.workflowWatermark}, ${build.methodVersion}, ${build.rowCount}, ${JSON.stringify(build.report)}::jsonb)
+      ON CONFLICT (province_code) DO UPDATE SET built_at = now(), audit_watermark = EXCLUDED.audit_watermark,
+        workflow_watermark = EXCLUDED.workflow_watermark, method_version = EXCLUDED.method_version,
+        row_count = EXCLUDED.row_count, report = EXCLUDED.report`.execute(this.db);
+  }
+
+  /** Plain multi-row insert (no conflicts expected). */
+  async insert(rows: readonly AggregateRow[]): Promise<void> {
+    for (const part of chunk(rows, WRITE_CHUNK)) {
+      await sql`INSERT INTO aggregate_value (${INSERT_COLUMNS}) SELECT ${SELECT_COLUMNS} FROM ${columns(part)} AS ${UNNEST_ALIAS}`.execute(this.db);
+    }
+  }
+
+  /** Insert or replace rows by key (the incremental path). */
+  async upsert(rows: readonly AggregateRow[]): Promise<void> {
+    for (const part of chunk(rows, WRITE_CHUNK)) {
+      await sql`INSERT INTO aggregate_value (${INSERT_COLUMNS}) SELECT ${SELECT_COLUMNS} FROM ${columns(part)} AS ${UNNEST_ALIAS}
+        ON CONFLICT (${sql.raw(KEY.join(', '))}) DO UPDATE SET ${UPDATE_SET}`.execute(this.db);
+    }
+  }
+
+  /** Delete the listed rows of one element and period in a province. */
+  async deleteRows(provinceCode: string, dataElementId: number, period: string, keys: readonly Pick<AggregateRow, 'region' | 'sex' | 'ageGroup' | 'area'>[]): Promise<void> {
+    if (keys.length === 0) return;
+    await sql`DELETE FROM aggregate_value a
+      USING unnest(${keys.map((k) => k.region)}::text[], ${keys.map((k) => k.sex)}::text[], ${keys.map((k) => k.ageGroup)}::text[], ${keys.map((k) => k.area)}::text[])
+            AS k (region_code, sex, age_group, area)
+      WHERE a.province_code = ${provinceCode} AND a.data_element_id = ${dataElementId} AND a.period = ${period}
+        AND a.region_code = k.region_code AND a.sex = k.sex AND a.age_group = k.age_group AND a.area = k.area`.execute(this.db);
+  }
+
+  /** Aggregates matching the filter, in key order. */
+  async find(filter: AggregateFilter): Promise<AggregateRow[]> {
+    const { rows } = await sql<RawRow>`
+      SELECT * FROM aggregate_value
+      WHERE province_code = ${filter.provinceCode}
+        ${filter.dataElementIds ? sql`AND data_element_id = ANY(${[...filter.dataElementIds]}::int[])` : sql``}
+        ${filter.regions ? sql`AND region_code = ANY(${[...filter.regions]}::text[])` : sql``}
+        ${filter.periods ? sql`AND period = ANY(${[...filter.periods]}::text[])` : sql``}
+      ORDER BY data_element_id, period, region_code, sex, age_group, area`.execute(this.db);
+    return rows.map(fromRaw);
+  }
+
+  /** The leaf level recorded for an element's aggregates in a province, if any are stored. */
+  async storedLeafLevel(provinceCode: string, dataElementId: number): Promise<string | null | undefined> {
+    const { rows } = await sql<{ leaf_level: string | null }>`
+      SELECT leaf_level FROM aggregate_value WHERE province_code = ${provinceCode} AND data_element_id = ${dataElementId} LIMIT 1`.execute(this.db);
+    return rows.length === 0 ? undefined : rows[0]!.leaf_level;
+  }
+
+  /** How many rows are stored for one element × period × disaggregation in a province. */
+  async countSlice(provinceCode: string, dataElementId: number, period: string, d: Disaggregation): Promise<number> {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM aggregate_value
+      WHERE province_code = ${provinceCode} AND data_element_id = ${dataElementId} AND period = ${period}
+        AND sex = ${d.sex} AND age_group = ${d.ageGroup} AND area = ${d.area}`.execute(this.db);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Number of stored aggregate rows in a province. */
+  async count(provinceCode: string): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM aggregate_value WHERE province_code = ${provinceCode}`.execute(this.db);
+    return rows[0]?.n ?? 0;
+  }
+}
