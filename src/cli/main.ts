@@ -40,7 +40,7 @@ function reportError(error: unknown): number {
   return 1;
 }
 
-const invokedDirectly = process.argv[1] && /main\.(ts|js)$/.test(process.argv[1]);
+const invokedDirectly = process.argv[1] && /src[\\/]cli[\\/]main\.(ts|js)$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => {

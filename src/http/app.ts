@@ -13,6 +13,7 @@ import type { VitalsConfig } from '../config.js';
 import type { Database } from '../storage/database.js';
 import { registerErrorHandling } from './errors.js';
 import { routeModules } from './routes/index.js';
+import { registerWebApp } from './routes/web.routes.js';
 
 export interface AppOptions {
   readonly config: VitalsConfig;
@@ -72,5 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  // The single-page web app at `/` (web/dist, built by `npm run build:web`), registered after
+  // the API so that /api/* keeps its JSON 404s; every other GET path falls back to index.html.
+  await registerWebApp(app);
   return app;
 }

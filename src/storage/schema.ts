@@ -193,6 +193,8 @@ export interface DataValueTable {
   value: number | null;
   comment: string | null;
   source: string | null;
+  /** A `VerificationFlag` (migration 0005); NULL when none is stated. */
+  verification: string | null;
   row_version: Generated<number>;
   created_by: string;
   created_at: Timestamp;

@@ -225,4 +225,23 @@ describe(`data values on ${testEngine()}`, () => {
     const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM data_value WHERE period LIKE '20__M__' AND region_code IN ('130102', '130104')`.execute(t.db);
     expect(rows[0]!.n).toBe(600);
   });
+
+  it('records an import batch and finds it again by file hash', async () => {
+    const hash = 'a'.repeat(64);
+    const id = await repos.importBatches.start({ actor: 'importer', fileName: '河北2022.csv', fileHash: hash, format: 'csv' });
+    expect(await repos.importBatches.findCommittedByHash(hash)).toBeUndefined(); // still running
+    const result = await repos.dataValues.upsert(
+      [
+        { dataElement: 'POP', region: '130102', period: '2022', value: 1 },
+        { dataElement: 'POP', region: '130104', period: '2022', value: 2 },
+      ],
+      { actor: 'importer', batchId: id },
+    );
+    await repos.importBatches.finish(id, { status: 'committed', counts: { read: 2, ...result }, report: { problems: [] } });
+    const batch = await repos.importBatches.findCommittedByHash(hash);
+    // POP 2022 for both counties was stored by the "no-op" test with 100 + index; 1 and 2 are changes.
+    expect(batch).toMatchObject({ id, status: 'committed', fileName: '河北2022.csv', counts: { read: 2, inserted: 0, updated: 2, unchanged: 0, rejected: 0 } });
+    expect(batch?.finishedAt).toBeInstanceOf(Date);
+    expect(await repos.audit.count({ batchId: id })).toBe(2);
+  });
 });

@@ -137,6 +137,10 @@ export function parseValidationRules(inputs: readonly ValidationRuleInput[], kno
   const rules: ValidationRule[] = [];
   inputs.forEach((input, i) => {
     const ctx = d.inContext(`rule ${String(input?.code ?? `#${i + 1}`)}`);
+    if (typeof input !== 'object' || input === null) {
+      ctx.error('VITALS_E_INVALID_CONFIG', 'a rule must be an object');
+      return;
+    }
     if (seen.has(input.code)) ctx.error('VITALS_E_INVALID_CONFIG', `code ${input.code} is repeated`);
     seen.add(input.code);
     const rule = checkRule(input, knownElements, ctx);

@@ -6,5 +6,17 @@ import type { FastifyPluginAsync } from 'fastify';
 type RouteModule = { default: FastifyPluginAsync };
 
 export const routeModules: Array<() => Promise<RouteModule>> = [
+  // Platform plugins (auth, CSRF, request scope): MUST stay first; they decorate the /api/v1 context.
+  () => import('../plugins/index.js'),
   () => import('./health.routes.js'),
+  () => import('./web.routes.js'),
+  () => import('./auth.routes.js'),
+  () => import('./tokens.routes.js'),
+  () => import('./users.routes.js'),
+  () => import('./audit.routes.js'),
+  () => import('./regions.routes.js'),
+  () => import('./periods.routes.js'),
+  () => import('./frameworks.routes.js'),
+  () => import('./indicators.routes.js'),
+  () => import('./targets.routes.js'),
 ];

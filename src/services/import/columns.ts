@@ -91,8 +91,9 @@ export function missingRequired(labels: ColumnLabels): ('region' | 'dataElement'
   return out;
 }
 
+/** How many distinct fields a row names (a label merged across columns counts once). */
 function score(labels: readonly (string | undefined)[]): number {
-  return labels.filter((l) => l !== undefined && fieldOf(l) !== undefined).length;
+  return new Set(labels.map((l) => (l === undefined ? undefined : fieldOf(l))).filter((f) => f !== undefined)).size;
 }
 
 export interface DetectedHeader {

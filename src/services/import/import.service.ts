@@ -74,7 +74,7 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
     }
     if (parsed) {
       for (const field of missingRequired(parsed.labels)) {
-        problems.error('VITALS_E_IMPORT_MISSING_COLUMN', { column: field, accepted: acceptedNames([field]) }, { row: parsed.headerRow ?? null, column: null });
+        problems.error('VITALS_E_IMPORT_MISSING_COLUMN', { column: field, accepted: acceptedNames([field]) }, { row: parsed.headerRow ?? null, column: null, fileLevel: true });
       }
       if (parsed.ignored.length > 0) problems.warn('VITALS_W_IGNORED_COLUMN', { columns: parsed.ignored.join(', ') }, { row: parsed.headerRow ?? null, column: null });
     }

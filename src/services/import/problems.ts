@@ -35,6 +35,8 @@ export interface Where {
   readonly row: number | null;
   readonly column: string | null;
   readonly value?: string;
+  /** A problem with the whole file (a missing column) even though it sits on a row (the header). */
+  readonly fileLevel?: boolean;
 }
 
 export class ProblemList {
@@ -44,7 +46,7 @@ export class ProblemList {
 
   error(code: ErrorCode, params: Record<string, unknown>, where: Where): void {
     this.push('error', code, params, where);
-    if (where.row === null) this.fileErrors++;
+    if (where.row === null || where.fileLevel) this.fileErrors++;
     else this.badRows.add(where.row);
   }
 

@@ -11,7 +11,7 @@ import { AuditRepository, MetadataRepository, type DataValueInput } from '../../
 import { AttachmentRepository, type StoredAttachment } from '../../storage/repositories/attachment.repository.js';
 import { WorkflowRepository, instanceKeyString, type InstanceKey, type StoredTransition } from '../../storage/repositories/workflow.repository.js';
 import { evaluateForm, publicFlag } from './form-evaluation.js';
-import { loadInstance, requireWindowOpen, type LoadedInstance, type ReportingDeps } from './instance.js';
+import { loadInstance, requireWindowOpen, type LoadedInstance, type ReportingDeps, inTransaction } from './instance.js';
 import { writeValuesGuarded } from './value-writer.js';
 
 export interface FormCell {
@@ -87,7 +87,7 @@ export class DataEntryService {
    */
   async save(actor: Actor, key: InstanceKey, request: SaveFormRequest): Promise<FormView> {
     const { db, now } = this.deps;
-    const normalizedKey = await db.transaction().execute(async (trx) => {
+    const normalizedKey = await inTransaction(db, async (trx) => {
       const workflow = new WorkflowRepository(trx);
       const probe = await loadInstance(trx, key);
       const status = (await workflow.lockForUpdate([probe.key])).get(instanceKeyString(probe.key))!;

@@ -20,9 +20,8 @@ import { detectOutliers, parseValidationRules, type OutlierOptions, type Validat
 import { AuditRepository, MetadataRepository, RegionRepository, type StoredRegion } from '../../storage/index.js';
 import { DataSetRepository, type DataSetElementRow, type StoredDataSet } from '../../storage/repositories/dataset.repository.js';
 import { ValidationRuleRepository } from '../../storage/repositories/validation-rule.repository.js';
-import { WorkflowRepository } from '../../storage/repositories/workflow.repository.js';
 import { parseElementKey } from './element-key.js';
-import type { ReportingDeps } from './instance.js';
+import { requireLineage, type ReportingDeps, inTransaction } from './instance.js';
 
 export interface DataSetInput {
   /** The form (core `parseDataSet` shape). */
@@ -72,8 +71,7 @@ export class DataSetService {
    */
   async save(actor: Actor, input: DataSetInput): Promise<DataSetView> {
     const { db } = this.deps;
-    const workflow = new WorkflowRepository(db);
-    authorize(actor, 'metadata.write', { region: await workflow.lineage(input.ownerRegion) });
+    authorize(actor, 'metadata.write', { region: await requireLineage(db, input.ownerRegion) });
     const known = new Set((await new MetadataRepository(db).listDataElements()).map((e) => e.code));
     const dataSet = parseDataSet(input.definition, known);
     const rules = input.validationRules ?? [];
@@ -85,12 +83,12 @@ export class DataSetService {
       const parts = parseElementKey(e.element);
       return { elementKey: e.element, dataElement: parts.dataElement, sex: parts.sex, ageGroup: parts.ageGroup, area: parts.area, section: e.section ?? null, order: i };
     });
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const repo = new DataSetRepository(trx);
       const before = await repo.get(dataSet.code);
       // Taking over a form needs the right on its current owner too.
       if (before && before.ownerRegion !== input.ownerRegion) {
-        authorize(actor, 'metadata.write', { region: await new WorkflowRepository(trx).lineage(before.ownerRegion) });
+        authorize(actor, 'metadata.write', { region: await requireLineage(trx, before.ownerRegion) });
       }
       await repo.save(dataSet, rows, { ownerRegion: input.ownerRegion, outlierOptions, actor: actor.id });
       await new ValidationRuleRepository(trx).replace(dataSet.code, rules);
@@ -119,7 +117,7 @@ export class DataSetService {
     const p = requireDataSetPeriod(stored.dataSet, period);
     let roots = scopeFilter(actor, 'view');
     if (within !== undefined) {
-      const lineage = await new WorkflowRepository(db).lineage(within);
+      const lineage = await requireLineage(db, within);
       authorize(actor, 'data.read', { region: lineage });
       roots = [within];
     }

@@ -9,6 +9,7 @@ import { isOpen, localDate, requireDataSetPeriod, windowFor, type DataSetWindow 
 import { VitalsError } from '../../core/errors.js';
 import type { DB } from '../../storage/index.js';
 import { DataSetRepository, type DataSetElementRow, type StoredDataSet } from '../../storage/repositories/dataset.repository.js';
+import { ScopeRepository } from '../../storage/repositories/scope.repository.js';
 import { WorkflowRepository, type InstanceKey, type StoredStatus } from '../../storage/repositories/workflow.repository.js';
 
 /** What services need from the app: the database and the injected clock. */
@@ -35,7 +36,7 @@ export async function loadInstance(db: Kysely<DB>, key: InstanceKey, status?: St
   const stored = await new DataSetRepository(db).require(key.dataSet);
   const period = requireDataSetPeriod(stored.dataSet, key.period);
   const workflow = new WorkflowRepository(db);
-  const lineage = await workflow.lineage(key.region);
+  const lineage = await requireLineage(db, key.region);
   if (!stored.dataSet.reportingLevels.includes(lineage.level)) {
     throw new VitalsError('VITALS_E_INVALID_INPUT', {
       detail: `data set ${key.dataSet} is reported by ${stored.dataSet.reportingLevels.join(', ')} regions, and ${key.region} is a ${lineage.level}`,
@@ -64,4 +65,27 @@ export function requireWindowOpen(instance: LoadedInstance, now: Date): void {
   if (!beforeOpening && instance.status.state === 'returned') return;
   const w = instance.window;
   throw new VitalsError('VITALS_E_WINDOW_CLOSED', { period: instance.key.period, opensAt: w.opensAt, closesAt: w.closesAt }, { window: w });
+}
+
+/** A region's lineage (for policy decisions). @throws VITALS_E_UNKNOWN_REGION */
+export async function requireLineage(db: Kysely<DB>, code: string): Promise<RegionLineage> {
+  const lineage = await new ScopeRepository(db).lineage(code);
+  if (!lineage) throw new VitalsError('VITALS_E_UNKNOWN_REGION', { value: code });
+  return lineage;
+}
+
+/**
+ * `db.transaction().execute(work)`, with PostgreSQL's deadlock and serialization failures
+ * (two writers crossing on the same rows) reported as VITALS_E_CONFLICT: the loser retries.
+ */
+export async function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(work);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === '40P01' || code === '40001') {
+      throw new VitalsError('VITALS_E_CONFLICT', { detail: 'another change to the same data happened at the same moment' }, { sqlstate: code });
+    }
+    throw error;
+  }
 }

@@ -15,6 +15,7 @@ import { authorize, type Actor, type RegionLineage } from '../../core/access/ind
 import { VitalsError } from '../../core/errors.js';
 import { editProblem } from '../../core/workflow/index.js';
 import { DataValueRepository, dataValueKeyString, type DataValueInput, type DB, type UpsertResult } from '../../storage/index.js';
+import { ScopeRepository } from '../../storage/repositories/scope.repository.js';
 import { WorkflowRepository, instanceKeyString, type InstanceKey, type StoredStatus } from '../../storage/repositories/workflow.repository.js';
 
 export interface GuardedWriteContext {
@@ -58,7 +59,7 @@ export async function valueRefusals(
   const workflow = new WorkflowRepository(trx);
   const items = values.map(normalize);
   const covering = await workflow.coveringInstances(items.map((v) => ({ dataElement: v.dataElement, region: v.region, period: v.period, sex: v.sex, ageGroup: v.ageGroup, area: v.area })));
-  const lineages = await workflow.lineages(items.map((v) => v.region));
+  const lineages = await new ScopeRepository(trx).lineages(items.map((v) => v.region));
   const known = statuses ?? new Map((await Promise.all(uniqueInstances(covering).map((k) => workflow.get(k)))).map((s) => [instanceKeyString(s), s]));
   const changed = await changedFlags(trx, items);
   const refusals: ValueRefusal[] = [];

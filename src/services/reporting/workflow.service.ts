@@ -11,7 +11,7 @@ import { allowedActions, applyAction, type AllowedActions, type TransitionRecord
 import { AuditRepository } from '../../storage/index.js';
 import { WorkflowRepository, instanceKeyString, type InstanceKey, type StoredStatus, type StoredTransition } from '../../storage/repositories/workflow.repository.js';
 import { evaluateForm } from './form-evaluation.js';
-import { loadInstance, type ReportingDeps } from './instance.js';
+import { loadInstance, type ReportingDeps, inTransaction } from './instance.js';
 
 export interface ActionRequest {
   readonly action: WorkflowAction;
@@ -54,7 +54,7 @@ export class WorkflowService {
    */
   async act(actor: Actor, key: InstanceKey, request: ActionRequest): Promise<ActionResult> {
     const { db, now } = this.deps;
-    return db.transaction().execute(async (trx) => {
+    return inTransaction(db, async (trx) => {
       const workflow = new WorkflowRepository(trx);
       const probe = await loadInstance(trx, key);
       const status = (await workflow.lockForUpdate([probe.key])).get(instanceKeyString(probe.key))!;

@@ -83,8 +83,9 @@ async function main(): Promise<void> {
 
   try {
     db = await PGlite.create(dataDir);
-    // One wire connection at a time: PGlite has a single backend, so several connections
-    // would share one session (temp tables, SET, open transactions). The parent pool agrees.
+    // PGlite has a single backend: every connection shares one session (temp tables, SET, open
+    // transactions) and queries run one at a time. The app's pool therefore uses ONE connection;
+    // the spare slots are for tools (psql, a test's second client) on a loopback-only port.
     server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
     await server.start();
     const port = Number(server.getServerConn().split(':').pop());

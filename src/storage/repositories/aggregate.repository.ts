@@ -177,10 +177,13 @@ export class AggregateRepository {
     return rows.map((r) => r.id);
   }
 
-  /** High-water marks of the audit log and workflow transitions in a province (0 when empty). */
+  /**
+   * High-water marks of the data-value audit rows and workflow transitions in a province (0 when
+   * empty). Every data-value change writes one audit row, every state change one transition.
+   */
   async watermarks(provinceCode: string): Promise<Watermarks> {
     const { rows } = await sql<{ audit: number | null; workflow: number | null }>`
-      SELECT (SELECT max(id) FROM audit_log WHERE province_code = ${provinceCode}) AS audit,
+      SELECT (SELECT max(id) FROM audit_log WHERE province_code = ${provinceCode} AND entity = 'data_value') AS audit,
              (SELECT max(id) FROM workflow_transition WHERE province_code = ${provinceCode}) AS workflow`.execute(this.db);
     return { audit: rows[0]?.audit ?? 0, workflow: rows[0]?.workflow ?? 0 };
   }
@@ -195,13 +198,14 @@ export class AggregateRepository {
   }
 
   /**
-   * Replace a province's aggregates (of the given elements, or all) with `rows` and record the
-   * build. Call inside a transaction so readers never see a half-written province.
+   * Replace a province's aggregates (of the given elements, or all) with `rows` and, when given,
+   * record the build. Call inside a transaction so readers never see a half-written province.
    */
-  async replaceProvince(provinceCode: string, rows: readonly AggregateRow[], build: Omit<BuildRecord, 'provinceCode' | 'builtAt'>, elementIds?: readonly number[]): Promise<void> {
+  async replaceProvince(provinceCode: string, rows: readonly AggregateRow[], build: Omit<BuildRecord, 'provinceCode' | 'builtAt'> | undefined, elementIds?: readonly number[]): Promise<void> {
     await sql`DELETE FROM aggregate_value WHERE province_code = ${provinceCode}
       ${elementIds ? sql`AND data_element_id = ANY(${[...elementIds]}::int[])` : sql``}`.execute(this.db);
     await this.insert(rows);
+    if (!build) return;
     await sql`
       INSERT INTO aggregate_build (province_code, audit_watermark, workflow_watermark, method_version, row_count, report)
       VALUES (${provinceCode}, ${build.auditWatermark}, ${build.workflowWatermark}, ${build.methodVersion}, ${build.rowCount}, ${JSON.stringify(build.report)}::jsonb)
@@ -233,6 +237,23 @@ export class AggregateRepository {
             AS k (region_code, sex, age_group, area)
       WHERE a.province_code = ${provinceCode} AND a.data_element_id = ${dataElementId} AND a.period = ${period}
         AND a.region_code = k.region_code AND a.sex = k.sex AND a.age_group = k.age_group AND a.area = k.area`.execute(this.db);
+  }
+
+  /** The disaggregations stored for one element × period in a province. */
+  async slices(provinceCode: string, dataElementId: number, period: string): Promise<Disaggregation[]> {
+    const { rows } = await sql<{ sex: string; age_group: string; area: string }>`
+      SELECT DISTINCT sex, age_group, area FROM aggregate_value
+      WHERE province_code = ${provinceCode} AND data_element_id = ${dataElementId} AND period = ${period}
+      ORDER BY 1, 2, 3`.execute(this.db);
+    return rows.map((r) => ({ sex: r.sex, ageGroup: r.age_group, area: r.area }));
+  }
+
+  /** Delete one element × period × disaggregation of a province (nothing contributes any more). */
+  async deleteSlice(provinceCode: string, dataElementId: number, period: string, d: Disaggregation): Promise<number> {
+    const result = await sql`DELETE FROM aggregate_value
+      WHERE province_code = ${provinceCode} AND data_element_id = ${dataElementId} AND period = ${period}
+        AND sex = ${d.sex} AND age_group = ${d.ageGroup} AND area = ${d.area}`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0);
   }
 
   /** Aggregates matching the filter, in key order. */

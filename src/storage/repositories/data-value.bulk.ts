@@ -13,7 +13,7 @@ import { dataValueKeyString, type NormalizedInput, type UpsertResult, type Write
 export type StagingLoader = 'copy' | 'unnest';
 
 const STAGE_COLUMNS =
-  'ord, data_element_code, region_code, period, sex, age_group, area, value, comment, comment_set, source, source_set, expected_version';
+  'ord, data_element_code, region_code, period, sex, age_group, area, value, comment, comment_set, source, source_set, verification, verification_set, expected_version';
 
 let stageCounter = 0;
 
@@ -27,7 +27,10 @@ function csvField(v: string | number | boolean | null): string {
 }
 
 function row(i: NormalizedInput): (string | number | boolean | null)[] {
-  return [i.ord, i.dataElement, i.region, i.period, i.sex, i.ageGroup, i.area, i.value, i.comment, i.commentSet, i.source, i.sourceSet, i.expectedVersion];
+  return [
+    i.ord, i.dataElement, i.region, i.period, i.sex, i.ageGroup, i.area, i.value,
+    i.comment, i.commentSet, i.source, i.sourceSet, i.verification, i.verificationSet, i.expectedVersion,
+  ];
 }
 
 async function loadStage(trx: Kysely<DB>, stage: string, items: readonly NormalizedInput[], loader: StagingLoader): Promise<void> {
@@ -44,7 +47,7 @@ async function loadStage(trx: Kysely<DB>, stage: string, items: readonly Normali
       CompiledQuery.raw(
         `INSERT INTO ${stage} (${STAGE_COLUMNS})
          SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                              $8::float8[], $9::text[], $10::bool[], $11::text[], $12::bool[], $13::int[])`,
+                              $8::float8[], $9::text[], $10::bool[], $11::text[], $12::bool[], $13::text[], $14::bool[], $15::int[])`,
         columns,
       ),
     );
@@ -56,15 +59,18 @@ function changedCte(stage: string): RawBuilder<unknown> {
   return sql`
     src AS (
       SELECT s.ord, de.id AS data_element_id, s.data_element_code, r.province_code, s.region_code, s.period,
-             s.sex, s.age_group, s.area, s.value, s.comment, s.comment_set, s.source, s.source_set, s.expected_version
+             s.sex, s.age_group, s.area, s.value, s.comment, s.comment_set, s.source, s.source_set,
+             s.verification, s.verification_set, s.expected_version
       FROM ${sql.table(stage)} s
       JOIN data_element de ON de.code = s.data_element_code
       JOIN region r ON r.code = s.region_code
     ),
     cur AS (
       SELECT src.*, dv.row_version AS old_version, dv.value AS old_value, dv.comment AS old_comment, dv.source AS old_source,
+             dv.verification AS old_verification,
              CASE WHEN src.comment_set THEN src.comment ELSE dv.comment END AS new_comment,
-             CASE WHEN src.source_set THEN src.source ELSE dv.source END AS new_source
+             CASE WHEN src.source_set THEN src.source ELSE dv.source END AS new_source,
+             CASE WHEN src.verification_set THEN src.verification ELSE dv.verification END AS new_verification
       FROM src
       LEFT JOIN data_value dv
         ON dv.province_code = src.province_code AND dv.region_code = src.region_code AND dv.period = src.period
@@ -74,6 +80,7 @@ function changedCte(stage: string): RawBuilder<unknown> {
       SELECT * FROM cur
       WHERE old_version IS NULL OR value IS DISTINCT FROM old_value
          OR new_comment IS DISTINCT FROM old_comment OR new_source IS DISTINCT FROM old_source
+         OR new_verification IS DISTINCT FROM old_verification
     )`;
 }
 
@@ -99,7 +106,8 @@ export async function bulkUpsert(
   await sql`CREATE TEMP TABLE ${sql.table(stage)} (
       ord integer NOT NULL, data_element_code text NOT NULL, region_code text NOT NULL, period text NOT NULL,
       sex text NOT NULL, age_group text NOT NULL, area text NOT NULL, value double precision,
-      comment text, comment_set boolean NOT NULL, source text, source_set boolean NOT NULL, expected_version integer
+      comment text, comment_set boolean NOT NULL, source text, source_set boolean NOT NULL,
+      verification text, verification_set boolean NOT NULL, expected_version integer
     ) ON COMMIT DROP`.execute(trx);
   try {
     await loadStage(trx, stage, items, loader);
@@ -119,12 +127,12 @@ export async function bulkUpsert(
       WITH ${changedCte(stage)},
       written AS (
         INSERT INTO data_value AS dv (province_code, region_code, period, data_element_id, sex, age_group, area,
-                                      value, comment, source, row_version, created_by, updated_by)
+                                      value, comment, source, verification, row_version, created_by, updated_by)
         SELECT province_code, region_code, period, data_element_id, sex, age_group, area,
-               value, new_comment, new_source, coalesce(old_version, 0) + 1, ${actor}, ${actor}
+               value, new_comment, new_source, new_verification, coalesce(old_version, 0) + 1, ${actor}, ${actor}
         FROM changed
         ON CONFLICT (province_code, region_code, period, data_element_id, sex, age_group, area) DO UPDATE
-          SET value = EXCLUDED.value, comment = EXCLUDED.comment, source = EXCLUDED.source,
+          SET value = EXCLUDED.value, comment = EXCLUDED.comment, source = EXCLUDED.source, verification = EXCLUDED.verification,
               row_version = EXCLUDED.row_version, updated_by = EXCLUDED.updated_by, updated_at = now()
           -- Only over the version compared above: a row changed or inserted concurrently is skipped,
           -- counted below, and turned into a conflict.
@@ -136,8 +144,10 @@ export async function bulkUpsert(
         SELECT c.province_code, ${actor}, CASE WHEN c.old_version IS NULL THEN 'insert' ELSE 'update' END, 'data_value',
                concat_ws('|', c.data_element_code, c.region_code, c.period, c.sex, c.age_group, c.area), c.region_code, c.period,
                CASE WHEN c.old_version IS NULL THEN NULL
-                    ELSE jsonb_build_object('value', c.old_value, 'comment', c.old_comment, 'source', c.old_source, 'version', c.old_version) END,
-               jsonb_build_object('value', c.value, 'comment', c.new_comment, 'source', c.new_source, 'version', w.row_version),
+                    ELSE jsonb_build_object('value', c.old_value, 'comment', c.old_comment, 'source', c.old_source,
+                                            'verification', c.old_verification, 'version', c.old_version) END,
+               jsonb_build_object('value', c.value, 'comment', c.new_comment, 'source', c.new_source,
+                                  'verification', c.new_verification, 'version', w.row_version),
                ${context.reason ?? null}::text, ${context.batchId ?? null}::bigint
         FROM changed c
         JOIN written w USING (province_code, region_code, period, data_element_id, sex, age_group, area)

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
+import type { VerificationFlag } from '../../core/provenance.js';
 import type { DB } from '../schema.js';
 import { bulkUpsert, conflictError, type StagingLoader } from './data-value.bulk.js';
 import {
@@ -45,6 +46,7 @@ interface CurrentRow {
   value: number | null;
   comment: string | null;
   source: string | null;
+  verification: VerificationFlag | null;
 }
 
 export class DataValueRepository {
@@ -98,7 +100,7 @@ export class DataValueRepository {
       .innerJoin('data_element as de', 'de.id', 'dv.data_element_id')
       .select([
         'de.code as data_element', 'dv.region_code', 'dv.period', 'dv.sex', 'dv.age_group', 'dv.area', 'dv.province_code', 'dv.value',
-        'dv.comment', 'dv.source', 'dv.row_version', 'dv.created_by', 'dv.created_at', 'dv.updated_by', 'dv.updated_at',
+        'dv.comment', 'dv.source', 'dv.verification', 'dv.row_version', 'dv.created_by', 'dv.created_at', 'dv.updated_by', 'dv.updated_at',
       ]);
   }
 
@@ -162,7 +164,7 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
   for (const part of chunk(inputs, 1000)) {
     const col = <T>(f: (i: NormalizedInput) => T): T[] => part.map(f);
     const { rows } = await sql<CurrentRow>`
-      SELECT k.ord, dv.row_version, dv.value, dv.comment, dv.source
+      SELECT k.ord, dv.row_version, dv.value, dv.comment, dv.source, dv.verification
       FROM unnest(${col((i) => i.ord)}::int[], ${col((i) => ids.provinces.get(i.region)!)}::text[], ${col((i) => i.region)}::text[],
                   ${col((i) => i.period)}::text[], ${col((i) => ids.elementIds.get(i.dataElement)!)}::int[],
                   ${col((i) => i.sex)}::text[], ${col((i) => i.ageGroup)}::text[], ${col((i) => i.area)}::text[])
@@ -172,24 +174,25 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
     for (const r of rows) current.set(r.ord, r);
   }
 
-  type Planned = { input: NormalizedInput; old: CurrentRow | undefined; comment: string | null; source: string | null };
+  type Planned = { input: NormalizedInput; old: CurrentRow | undefined; comment: string | null; source: string | null; verification: VerificationFlag | null };
   const planned: Planned[] = [];
   const conflicts = [];
   for (const input of inputs) {
     const old = current.get(input.ord);
     const comment = input.commentSet ? input.comment : (old?.comment ?? null);
     const source = input.sourceSet ? input.source : (old?.source ?? null);
-    if (old && old.value === input.value && old.comment === comment && old.source === source) continue;
+    const verification = input.verificationSet ? input.verification : (old?.verification ?? null);
+    if (old && old.value === input.value && old.comment === comment && old.source === source && old.verification === verification) continue;
     const found = old?.row_version ?? 0;
     if (input.expectedVersion !== null && input.expectedVersion !== found) {
       conflicts.push({ data_element_code: input.dataElement, region_code: input.region, period: input.period, sex: input.sex, age_group: input.ageGroup, area: input.area, expected_version: input.expectedVersion, current_version: found });
     }
-    planned.push({ input, old, comment, source });
+    planned.push({ input, old, comment, source, verification });
   }
   if (conflicts.length > 0) throw conflictError(conflicts);
 
   let inserted = 0;
-  for (const { input, old, comment, source } of planned) {
+  for (const { input, old, comment, source, verification } of planned) {
     const key = {
       province_code: ids.provinces.get(input.region)!,
       region_code: input.region,
@@ -203,7 +206,7 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
       inserted++;
       await trx
         .insertInto('data_value')
-        .values({ ...key, value: input.value, comment, source, row_version: 1, created_by: context.actor, updated_by: context.actor })
+        .values({ ...key, value: input.value, comment, source, verification, row_version: 1, created_by: context.actor, updated_by: context.actor })
         .execute()
         .catch((error: { code?: string }) => {
           // Inserted by someone else since we looked.
@@ -213,7 +216,7 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
     } else {
       await trx
         .updateTable('data_value')
-        .set({ value: input.value, comment, source, row_version: old.row_version + 1, updated_by: context.actor, updated_at: sql<Date>`now()` })
+        .set({ value: input.value, comment, source, verification, row_version: old.row_version + 1, updated_by: context.actor, updated_at: sql<Date>`now()` })
         .where((eb) => eb.and(Object.entries(key).map(([column, value]) => eb(column as keyof typeof key, '=', value))))
         .where('row_version', '=', old.row_version)
         .executeTakeFirstOrThrow();
@@ -224,7 +227,7 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
     await trx
       .insertInto('audit_log')
       .values(
-        part.map(({ input, old, comment, source }) => ({
+        part.map(({ input, old, comment, source, verification }) => ({
           province_code: ids.provinces.get(input.region)!,
           actor: context.actor,
           action: old ? 'update' : 'insert',
@@ -234,9 +237,9 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
           period: input.period,
           // Built by the server, like the bulk path, so both paths store identical JSON.
           old_value: old
-            ? sql<string>`jsonb_build_object('value', ${old.value}::float8, 'comment', ${old.comment}::text, 'source', ${old.source}::text, 'version', ${old.row_version}::int)`
+            ? sql<string>`jsonb_build_object('value', ${old.value}::float8, 'comment', ${old.comment}::text, 'source', ${old.source}::text, 'verification', ${old.verification}::text, 'version', ${old.row_version}::int)`
             : null,
-          new_value: sql<string>`jsonb_build_object('value', ${input.value}::float8, 'comment', ${comment}::text, 'source', ${source}::text, 'version', ${(old?.row_version ?? 0) + 1}::int)`,
+          new_value: sql<string>`jsonb_build_object('value', ${input.value}::float8, 'comment', ${comment}::text, 'source', ${source}::text, 'verification', ${verification}::text, 'version', ${(old?.row_version ?? 0) + 1}::int)`,
           reason: context.reason ?? null,
           batch_id: context.batchId ?? null,
         })),
@@ -248,7 +251,7 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
 
 type Row = {
   data_element: string; region_code: string; period: string; sex: string; age_group: string; area: string; province_code: string;
-  value: number | null; comment: string | null; source: string | null; row_version: number;
+  value: number | null; comment: string | null; source: string | null; verification: string | null; row_version: number;
   created_by: string; created_at: Date; updated_by: string; updated_at: Date;
 };
 
@@ -264,6 +267,8 @@ function toStored(r: Row): StoredDataValue {
     value: r.value,
     comment: r.comment,
     source: r.source,
+    // The CHECK on the column admits only VerificationFlag values.
+    verification: r.verification as VerificationFlag | null,
     version: r.row_version,
     createdBy: r.created_by,
     createdAt: r.created_at,

@@ -4,11 +4,26 @@
  */
 import { VitalsError } from '../../core/errors.js';
 import { isPeriodCode } from '../../core/period/index.js';
+import type { VerificationFlag } from '../../core/provenance.js';
 
 export type Sex = 'total' | 'male' | 'female';
 export type Area = 'total' | 'urban' | 'rural';
 export const SEXES: readonly Sex[] = ['total', 'male', 'female'];
 export const AREAS: readonly Area[] = ['total', 'urban', 'rural'];
+
+// A record keyed by the union: a flag added to VerificationFlag fails to compile here until it is
+// listed, and it then needs a new migration widening the CHECK on data_value.verification.
+const FLAG_SET: Record<VerificationFlag, true> = {
+  confirmed_text: true,
+  confirmed_text_tonghua_copy: true,
+  confirmed_text_oriental_daily: true,
+  confirmed_name_only: true,
+  recalled_structure_confirmed: true,
+  recalled_unverified: true,
+  synthetic: true,
+};
+/** Every verification flag a data value may carry; the database CHECK allows the same list. */
+export const DATA_VALUE_VERIFICATION_FLAGS = Object.keys(FLAG_SET) as readonly VerificationFlag[];
 
 export interface DataValueKey {
   /** Data element code. */
@@ -29,6 +44,8 @@ export interface DataValueInput extends DataValueKey {
   readonly comment?: string | null;
   /** `undefined` keeps the stored source, `null` clears it. */
   readonly source?: string | null;
+  /** How sure the source is of the value (shipped reference data). `undefined` keeps the stored flag, `null` clears it. */
+  readonly verification?: VerificationFlag | null;
   /**
    * The version the writer read (0: "did not exist"). A change against any other version
    * is a `VITALS_E_CONFLICT`. Omit for last-writer-wins (imports).
@@ -47,6 +64,8 @@ export interface StoredDataValue {
   readonly value: number | null;
   readonly comment: string | null;
   readonly source: string | null;
+  /** Verification flag of the value; `null` when none was stated. */
+  readonly verification: VerificationFlag | null;
   /** Row version for optimistic concurrency; 1 after the first write. */
   readonly version: number;
   readonly createdBy: string;
@@ -66,7 +85,7 @@ export interface WriteContext {
 export interface UpsertResult {
   readonly inserted: number;
   readonly updated: number;
-  /** Same value, comment and source as stored: nothing written, nothing audited. */
+  /** Same value, comment, source and verification flag as stored: nothing written, nothing audited. */
   readonly unchanged: number;
 }
 
@@ -92,6 +111,8 @@ export interface NormalizedInput {
   readonly commentSet: boolean;
   readonly source: string | null;
   readonly sourceSet: boolean;
+  readonly verification: VerificationFlag | null;
+  readonly verificationSet: boolean;
   readonly expectedVersion: number | null;
 }
 
@@ -125,6 +146,9 @@ export function normalizeInputs(items: readonly DataValueInput[]): NormalizedInp
     if (item.value !== null && (typeof item.value !== 'number' || !Number.isFinite(item.value))) bad('value', `${String(item.value)} is not a finite number`);
     if (item.comment !== undefined && item.comment !== null && typeof item.comment !== 'string') bad('comment', 'must be text');
     if (item.source !== undefined && item.source !== null && typeof item.source !== 'string') bad('source', 'must be text');
+    if (item.verification !== undefined && item.verification !== null && !Object.hasOwn(FLAG_SET, item.verification)) {
+      bad('verification', `"${String(item.verification)}" is not one of ${DATA_VALUE_VERIFICATION_FLAGS.join(', ')}`);
+    }
     if (item.expectedVersion !== undefined && !(Number.isInteger(item.expectedVersion) && item.expectedVersion >= 0)) bad('expectedVersion', 'must be a whole number ≥ 0');
     const normalized: NormalizedInput = {
       ord: i,
@@ -139,6 +163,8 @@ export function normalizeInputs(items: readonly DataValueInput[]): NormalizedInp
       commentSet: item.comment !== undefined,
       source: item.source ?? null,
       sourceSet: item.source !== undefined,
+      verification: item.verification ?? null,
+      verificationSet: item.verification !== undefined,
       expectedVersion: item.expectedVersion ?? null,
     };
     const key = dataValueKeyString(normalized);

@@ -2,11 +2,11 @@
  * Frameworks (plans, versioned), their groups, their indicators and their targets.
  * A framework is referenced by code (meaning its highest version) or by code and version.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
 import type { IndicatorKind, IndicatorNature, LocalizedText } from '../../core/indicator/types.js';
 import type { Provenance } from '../../core/provenance.js';
-import type { DB } from '../schema.js';
+import type { DB, FrameworkTable } from '../schema.js';
 import { chunk, toJson } from './util.js';
 
 export type FrameworkRef = string | { readonly code: string; readonly version: number };
@@ -76,6 +76,23 @@ export interface StoredFrameworkIndicator extends FrameworkIndicatorInput {
 
 export const text = (zh: string, en: string | null): LocalizedText => (en === null ? { zh } : { zh, en });
 
+function toFramework(row: Selectable<FrameworkTable>): StoredFramework {
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    name: text(row.name_zh, row.name_en),
+    jurisdiction: row.jurisdiction_code,
+    startYear: row.start_year,
+    endYear: row.end_year,
+    parentId: row.parent_framework_id,
+    issuer: row.issuer,
+    document: row.document,
+    status: row.status as FrameworkStatus,
+    provenance: (row.provenance as Provenance | null) ?? null,
+  };
+}
+
 export class FrameworkRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -133,29 +150,13 @@ export class FrameworkRepository {
     let query = this.db.selectFrom('framework').selectAll().where('code', '=', code);
     if (typeof ref !== 'string') query = query.where('version', '=', ref.version);
     const row = await query.orderBy('version', 'desc').limit(1).executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      code: row.code,
-      version: row.version,
-      name: text(row.name_zh, row.name_en),
-      jurisdiction: row.jurisdiction_code,
-      startYear: row.start_year,
-      endYear: row.end_year,
-      parentId: row.parent_framework_id,
-      issuer: row.issuer,
-      document: row.document,
-      status: row.status as FrameworkStatus,
-      provenance: (row.provenance as Provenance | null) ?? null,
-    };
+    return row ? toFramework(row) : undefined;
   }
 
   /** Every framework version, newest version first within a code. */
   async listFrameworks(): Promise<StoredFramework[]> {
-    const rows = await this.db.selectFrom('framework').select(['code', 'version']).orderBy('code').orderBy('version', 'desc').execute();
-    const out: StoredFramework[] = [];
-    for (const r of rows) out.push((await this.getFramework({ code: r.code, version: r.version }))!);
-    return out;
+    const rows = await this.db.selectFrom('framework').selectAll().orderBy('code').orderBy('version', 'desc').execute();
+    return rows.map(toFramework);
   }
 
   /** Insert or update groups by code; a parent must be stored already or listed earlier. */

@@ -59,6 +59,41 @@ export interface AuditVisibility {
   readonly global: boolean;
 }
 
+/** Region search as the API offers it (public metadata, so no scope filter). */
+export interface RegionSearch {
+  /** Name substring (zh or en, case-insensitive) or code prefix. */
+  readonly q?: string;
+  readonly level?: string;
+  /** Only regions at or below this code. */
+  readonly within?: string;
+  /** Only direct children of this code. */
+  readonly parent?: string;
+  /** ISO date: only regions valid that day. */
+  readonly activeOn?: string;
+  /** Only these codes. */
+  readonly codes?: readonly string[];
+  /** Only regions at most this deep (the nation is depth 0). */
+  readonly maxDepth?: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface RegionRowView {
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly level: string;
+  readonly parentCode: string | null;
+  readonly provinceCode: string;
+  readonly depth: number;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly statisticalOnly: boolean;
+  readonly childCount: number;
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export class ScopeRepository {
   private readonly db: Kysely<AuthDB>;
 
@@ -154,6 +189,68 @@ export class ScopeRepository {
         context: (r.context as Record<string, unknown> | null) ?? null,
       })),
     };
+  }
+
+  /** The given regions (unknown codes are absent), with their child counts. */
+  async regionsByCode(codes: readonly string[]): Promise<Map<string, RegionRowView>> {
+    if (codes.length === 0) return new Map();
+    const { items } = await this.searchRegions({ codes, limit: codes.length, offset: 0 });
+    return new Map(items.map((r) => [r.code, r]));
+  }
+
+  /** Regions matching the search: exact code or name first, then by depth and code. */
+  async searchRegions(search: RegionSearch): Promise<{ items: RegionRowView[]; total: number }> {
+    let query = this.db.selectFrom('region as r');
+    const q = search.q?.trim();
+    if (q) {
+      const needle = escapeLike(q.toLowerCase());
+      query = query.where((eb) =>
+        eb.or([eb('r.code', 'like', `${escapeLike(q)}%`), eb(sql`lower(r.name)`, 'like', `%${needle}%`), eb(sql`lower(coalesce(r.name_en, ''))`, 'like', `%${needle}%`)]),
+      );
+    }
+    if (search.codes) query = query.where('r.code', 'in', [...search.codes]);
+    if (search.level) query = query.where('r.level', '=', search.level);
+    if (search.parent) query = query.where('r.parent_code', '=', search.parent);
+    if (search.within) query = query.where(inRegionScope('r.code', { kind: 'view', roots: [search.within] }));
+    if (search.maxDepth !== undefined) query = query.where('r.depth', '<=', search.maxDepth);
+    if (search.activeOn) {
+      const day = search.activeOn;
+      query = query.where('r.valid_from', '<=', day).where((eb) => eb.or([eb('r.valid_to', 'is', null), eb('r.valid_to', '>', day)]));
+    }
+    const total = (await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const rows = await query
+      .selectAll('r')
+      .select(sql<number>`(SELECT count(*) FROM region c WHERE c.parent_code = r.code)::int`.as('child_count'))
+      .orderBy(sql`CASE WHEN r.code = ${q ?? ''} OR r.name = ${q ?? ''} THEN 0 ELSE 1 END`)
+      .orderBy('r.depth')
+      .orderBy('r.code')
+      .limit(search.limit)
+      .offset(search.offset)
+      .execute();
+    return {
+      total: Number(total),
+      items: rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        nameEn: r.name_en,
+        level: r.level,
+        parentCode: r.parent_code,
+        provinceCode: r.province_code,
+        depth: r.depth,
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+        statisticalOnly: r.statistical_only,
+        childCount: r.child_count,
+      })),
+    };
+  }
+
+  /** The subtree under `root` down to `depth` levels below it, as flat rows (root first, then by depth and code). */
+  async subtree(root: string, depth: number): Promise<RegionRowView[]> {
+    const base = await this.db.selectFrom('region').select('depth').where('code', '=', root).executeTakeFirst();
+    if (!base) return [];
+    const { items } = await this.searchRegions({ within: root, maxDepth: base.depth + depth, limit: 100_000, offset: 0 });
+    return items;
   }
 
   /** The owner region of an indicator definition (the nation when none is recorded). */

@@ -1,19 +1,19 @@
 /**
  * Workflow statuses (one per data set × region × period; no row = draft at version 0), their
- * append-only transitions, explanations, which forms collect a given value, region lineages
- * for policy decisions, and the final-only read of data values.
+ * append-only transitions, explanations, which forms collect a given value, and the final-only
+ * read of data values.
  *
  * Writers lock statuses with `lockForUpdate` inside a transaction and store the next status
  * with `update(…, expectedVersion)`: the version guard makes a lost update impossible even if a
  * caller forgot the lock.
  */
 import { sql, type Kysely } from 'kysely';
-import type { LineageEntry, RegionLineage } from '../../core/access/index.js';
 import { VitalsError } from '../../core/errors.js';
 import type { RegionLevel } from '../../core/region/types.js';
 import type { TransitionRecord, WorkflowState, WorkflowStatus } from '../../core/workflow/index.js';
 import type { DB } from '../schema.js';
 import { reportingDb, type ReportingDB } from './dataset.repository.js';
+import { inRegionScope, type RegionScope } from './scope.repository.js';
 import { chunk } from './util.js';
 
 export interface InstanceKey {
@@ -36,8 +36,8 @@ export interface StatusFilter {
   readonly dataSets?: readonly string[];
   readonly periods?: readonly string[];
   readonly states?: readonly WorkflowState[];
-  /** Regions inside these subtrees only (scope roots). An empty list matches nothing. */
-  readonly within?: readonly string[];
+  /** The central scope filter (see scope.repository.ts): statuses of regions in it only. */
+  readonly scope?: RegionScope;
   readonly regions?: readonly string[];
   readonly limit?: number;
 }
@@ -54,13 +54,6 @@ export interface ValueCell {
 
 export function instanceKeyString(k: InstanceKey): string {
   return `${k.dataSet}|${k.region}|${k.period}`;
-}
-
-/** `column IN (regions inside the subtrees of roots)`; no roots: false. */
-export function regionWithin(column: string, roots: readonly string[]) {
-  return sql<boolean>`${sql.ref(column)} IN (
-    SELECT d.code FROM region d JOIN region w ON (d.code = w.code OR d.path LIKE w.path || '/%')
-    WHERE w.code = ANY(${[...roots]}::text[]))`;
 }
 
 type StatusRow = { province_code: string; data_set_code: string; region_code: string; period: string; state: string; approvals: number; version: number; updated_by: string | null; updated_at: Date | null };
@@ -217,7 +210,7 @@ export class WorkflowRepository {
     if (filter.periods) query = query.where('period', 'in', filter.periods.length ? [...filter.periods] : ['']);
     if (filter.states) query = query.where('state', 'in', filter.states.length ? [...filter.states] : ['']);
     if (filter.regions) query = query.where('region_code', 'in', filter.regions.length ? [...filter.regions] : ['']);
-    if (filter.within) query = query.where(regionWithin('region_code', filter.within));
+    if (filter.scope) query = query.where(inRegionScope('workflow_status.region_code', filter.scope));
     query = query.orderBy('data_set_code').orderBy('period').orderBy('region_code');
     if (filter.limit) query = query.limit(filter.limit);
     return (await query.execute()).map(toStatus);
@@ -284,35 +277,6 @@ export class WorkflowRepository {
     }
     return out;
   }
-
-  /** The lineage (region and ancestors, nearest first) of each code; unknown codes are left out. */
-  async lineages(codes: readonly string[]): Promise<Map<string, RegionLineage>> {
-    const out = new Map<string, RegionLineage>();
-    const unique = [...new Set(codes)];
-    if (unique.length === 0) return out;
-    for (const part of chunk(unique, 5000)) {
-      const { rows } = await sql<{ code: string; path: string; levels: string[]; codes: string[] }>`
-        SELECT r.code, r.path,
-               array_agg(a.level ORDER BY a.depth DESC) AS levels, array_agg(a.code ORDER BY a.depth DESC) AS codes
-        FROM region r
-        JOIN region a ON a.code = ANY(string_to_array(r.path, '/'))
-        WHERE r.code = ANY(${part}::text[])
-        GROUP BY r.code, r.path`.execute(this.db);
-      for (const r of rows) {
-        const chain: LineageEntry[] = r.codes.map((code, i) => ({ code, level: r.levels[i] as RegionLevel }));
-        const self = chain[0]!;
-        out.set(r.code, { code: self.code, level: self.level, ancestors: chain.slice(1) });
-      }
-    }
-    return out;
-  }
-
-  /** The lineage of one region. @throws VITALS_E_UNKNOWN_REGION */
-  async lineage(code: string): Promise<RegionLineage> {
-    const found = (await this.lineages([code])).get(code);
-    if (!found) throw new VitalsError('VITALS_E_UNKNOWN_REGION', { value: code });
-    return found;
-  }
 }
 
 /** A final data value (see the `data_value_final` view). */
@@ -329,15 +293,16 @@ export interface FinalDataValue {
 /**
  * Only final data counts in assessments and public outputs: this reads the `data_value_final`
  * view (values whose form is final for their region and period), with the same filters as
- * `DataValueRepository.find`. An empty filter list matches nothing.
+ * `DataValueRepository.find`, inside `scope` (evaluation jobs pass `SYSTEM_SCOPE`, requests
+ * `request.scope.region('view')`).
  */
 export async function findFinalDataValues(
   db: Kysely<DB>,
-  filter: { readonly regions?: readonly string[]; readonly within?: readonly string[]; readonly periods?: readonly string[]; readonly dataElements?: readonly string[] },
+  scope: RegionScope,
+  filter: { readonly regions?: readonly string[]; readonly periods?: readonly string[]; readonly dataElements?: readonly string[] } = {},
 ): Promise<FinalDataValue[]> {
-  const conditions = [sql`true`];
+  const conditions = [inRegionScope('f.region_code', scope)];
   if (filter.regions) conditions.push(sql`f.region_code = ANY(${[...filter.regions]}::text[])`);
-  if (filter.within) conditions.push(regionWithin('f.region_code', filter.within));
   if (filter.periods) conditions.push(sql`f.period = ANY(${[...filter.periods]}::text[])`);
   if (filter.dataElements) conditions.push(sql`de.code = ANY(${[...filter.dataElements]}::text[])`);
   const { rows } = await sql<{ code: string; region_code: string; period: string; sex: string; age_group: string; area: string; value: number | null }>`

@@ -61,5 +61,5 @@ export async function openCsv(bytes: Readable, encoding: TextEncoding, head: Buf
       if (raw) yield raw;
     }
   }
-  return { labels: mapping.labels, headerRow, ignored: mapping.ignored, rows: rows() };
+  return { labels: mapping.labels, headerRow, ignored: [...mapping.ignored, ...mapping.repeated], rows: rows() };
 }

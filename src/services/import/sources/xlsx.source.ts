@@ -82,7 +82,7 @@ export async function openXlsx(bytes: Buffer, sheetName?: string): Promise<Parse
         if (raw) yield raw;
       }
     }
-    return { labels: mapping.labels, headerRow, sheet: sheet.name, ignored: mapping.ignored, rows: rows() };
+    return { labels: mapping.labels, headerRow, sheet: sheet.name, ignored: [...mapping.ignored, ...mapping.repeated], rows: rows() };
   }
   return undefined;
 }

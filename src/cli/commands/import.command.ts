@@ -1,0 +1,108 @@
+/**
+ * `vitals import FILE`: load data values from CSV, XLSX, JSON or DHIS2 dataValueSets JSON into
+ * the database named by the environment (DATABASE_URL, or embedded PGlite in VITALS_DATA_DIR).
+ * Prints the report (every problem with row, column and reason, in zh and en) on stdout,
+ * progress on stderr; exits 3 when the file was rejected.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../../config.js';
+import { VitalsError } from '../../core/errors.js';
+import {
+  createProgressPrinter,
+  formatReport,
+  importDataValues,
+  parseIdMap,
+  rejectionError,
+  type EncodingChoice,
+  type ImportFormat,
+} from '../../services/import/index.js';
+import { openDatabase, type Database } from '../../storage/index.js';
+
+/** Open the database the way the server does: DATABASE_URL, else embedded PGlite in VITALS_DATA_DIR. */
+export async function openDatabaseFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  const config = loadConfig(env);
+  return openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
+}
+
+/** The acting user: --user, then VITALS_USER, then the login name. */
+export function actorFrom(user: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (user?.trim()) return user.trim();
+  if (env.VITALS_USER?.trim()) return env.VITALS_USER.trim();
+  try {
+    return userInfo().username || 'cli';
+  } catch {
+    return 'cli';
+  }
+}
+
+interface ImportCliOptions {
+  format: ImportFormat | 'auto';
+  encoding: EncodingChoice;
+  dryRun?: boolean;
+  partial?: boolean;
+  user?: string;
+  sheet?: string;
+  idMap?: string;
+  report?: string;
+  lang: 'zh' | 'en' | 'both';
+  changes?: boolean;
+}
+
+function readIdMap(path: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `--id-map ${path}: ${(error as Error).message}` });
+  }
+  return parseIdMap(json, path);
+}
+
+export function register(program: Command): void {
+  program
+    .command('import')
+    .description('导入数据值 / import data values (CSV, XLSX, JSON, DHIS2 dataValueSets JSON); see docs/import.md')
+    .argument('<file>', 'the file to import')
+    .addOption(new Option('--format <format>', 'file format').choices(['auto', 'csv', 'xlsx', 'json', 'dhis2']).default('auto'))
+    .option('--dry-run', 'report what would change; write no data values')
+    .option('--partial', 'load the valid rows even when other rows have errors')
+    .addOption(new Option('--encoding <encoding>', 'text encoding of CSV/JSON').choices(['auto', 'utf8', 'gb18030']).default('auto'))
+    .option('--user <name>', 'who imports (default: VITALS_USER or the login name)')
+    .option('--sheet <name>', 'XLSX worksheet to read')
+    .option('--id-map <file>', 'DHIS2 id map (JSON): dataElements, orgUnits, categoryOptionCombos')
+    .option('--report <file>', 'also write the full report as JSON')
+    .option('--changes', 'list the planned changes (first 200)')
+    .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en', 'both']).default('both'))
+    .action(async (file: string, options: ImportCliOptions) => {
+      const idMap = options.idMap ? readIdMap(options.idMap) : undefined;
+      const chunk = Number(process.env.VITALS_IMPORT_CHUNK_SIZE);
+      const progress = createProgressPrinter(process.stderr);
+      const database = await openDatabaseFromEnv();
+      try {
+        const report = await importDataValues(
+          database.db,
+          { path: file },
+          {
+            actor: actorFrom(options.user),
+            format: options.format,
+            encoding: options.encoding,
+            dryRun: !!options.dryRun,
+            partial: !!options.partial,
+            ...(options.sheet ? { sheet: options.sheet } : {}),
+            ...(idMap ? { idMap } : {}),
+            ...(Number.isInteger(chunk) && chunk > 0 ? { writeChunkSize: chunk } : {}),
+            onProgress: progress,
+          },
+        );
+        progress.end();
+        if (options.report) writeFileSync(options.report, JSON.stringify(report, null, 2) + '\n');
+        process.stdout.write(formatReport(report, { language: options.lang, showChanges: !!options.changes || !!options.dryRun }));
+        if (report.status === 'rejected') throw rejectionError(report);
+      } finally {
+        progress.end();
+        await database.close();
+      }
+    });
+}

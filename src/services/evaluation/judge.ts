@@ -1,0 +1,218 @@
+/**
+ * One region × one target: attainment (as of the run year, or at the milestone when it has
+ * passed), progress by every selected method (milestones not yet passed), and a checkpoint
+ * warning where the run year has sub-annual values. Each becomes one result row with the inputs
+ * it used in its provenance.
+ */
+import { isVitalsError } from '../../core/errors.js';
+import type { Polarity } from '../../core/indicator/index.js';
+import { yearFraction, parsePeriod, MONTHS_PER_PERIOD } from '../../core/period/index.js';
+import { assessProgress, type ProgressPolarity, type TimePoint } from '../../core/progress/index.js';
+import type { Region, RegionTree } from '../../core/region/index.js';
+import { evaluateAttainment, resolveTarget, type AttainmentInputs, type SeriesPoint, type TargetSpec, type TargetTest } from '../../core/target/index.js';
+import { assessCheckpoint, type CheckpointParams, type SubAnnualValue } from '../../core/warning/index.js';
+import type { StoredIndicator } from '../../storage/repositories/metadata.repository.js';
+import type { NewResult } from '../../storage/repositories/evaluation.repository.js';
+import type { ApplicableTarget } from './targets.js';
+import type { ValueBook } from './values.js';
+
+export type ResultDraft = Omit<NewResult, 'provinceCode'>;
+
+export interface ProgressSelection {
+  readonly name: string;
+  readonly version: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface JudgeContext {
+  readonly book: ValueBook;
+  readonly tree: RegionTree;
+  readonly year: number;
+  /** First year read for series (baselines and trends). */
+  readonly firstYear: number;
+  readonly methods: readonly ProgressSelection[];
+  readonly checkpoint: CheckpointParams;
+  readonly completenessThreshold: number;
+}
+
+const NUMERIC_KINDS = new Set(['threshold', 'approx', 'change', 'annual_change', 'count']);
+
+/** The single numeric target of a resolved test (the first numeric part of `all`), or null. */
+export function thresholdOf(spec: TargetSpec, test: TargetTest): number | null {
+  if (spec.kind === 'all' && test.type === 'all') {
+    for (let i = 0; i < spec.parts.length; i++) {
+      const value = thresholdOf(spec.parts[i]!, test.parts[i]!);
+      if (value !== null) return value;
+    }
+    return null;
+  }
+  if (!NUMERIC_KINDS.has(spec.kind)) return null;
+  if (test.type === 'compare' && test.subject === 'value') return test.threshold;
+  if (test.type === 'interval') return (test.min + test.max) / 2;
+  return null;
+}
+
+function parts(spec: TargetSpec): TargetSpec[] {
+  return spec.kind === 'all' ? spec.parts.flatMap(parts) : [spec];
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function targetProvenance(a: ApplicableTarget) {
+  const t = a.target;
+  return {
+    id: t.id, wording: t.wording, scope: t.scope, milestoneYear: t.milestoneYear, spec: t.spec, baseline: t.baseline ?? null,
+    source: t.provenance.source, verification: t.provenance.verification, ...(a.inheritedFrom ? { inheritedFrom: a.inheritedFrom } : {}),
+  };
+}
+
+/** Every row for one region × target. */
+export function judgeTarget(ctx: JudgeContext, region: Region, applicable: ApplicableTarget, indicator: StoredIndicator): ResultDraft[] {
+  const rows: ResultDraft[] = [];
+  const t = applicable.target;
+  const M = t.milestoneYear;
+  const code = indicator.code;
+  const evaluationYear = Math.min(ctx.year, M);
+  const series: SeriesPoint[] = ctx.book.annualSeries(code, region.code, ctx.firstYear, evaluationYear);
+  // An inherited target is judged only where the indicator is measured at all.
+  if (applicable.inheritedFrom && ctx.book.annualSeries(code, region.code, ctx.firstYear, ctx.year).length === 0) return rows;
+  const head = { region: region.code, indicator: code, milestoneYear: M };
+  rows.push(attainmentRow(ctx, region, applicable, indicator, series, evaluationYear, head));
+  if (indicator.polarity === 'neutral' || M < ctx.year) return rows;
+  const numeric = numericTarget(ctx, region, applicable, indicator.polarity);
+  rows.push(...progressRows(ctx, region, applicable, indicator, numeric, head));
+  const warning = warningRow(ctx, region, applicable, indicator, numeric, head);
+  if (warning) rows.push(warning);
+  return rows;
+}
+
+function attainmentRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, series: SeriesPoint[], evaluationYear: number, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft {
+  const t = a.target;
+  const inputs: AttainmentInputs = {
+    polarity: indicator.polarity,
+    ...(indicator.bounds ? { bounds: indicator.bounds } : {}),
+    year: evaluationYear,
+    series,
+    benchmarks: Object.fromEntries(parts(t.spec).filter((p) => p.kind === 'benchmark').map((p) => [p.benchmarkRegion, ctx.book.annualSeries(indicator.code, p.benchmarkRegion, ctx.firstYear, evaluationYear)])),
+    references: Object.fromEntries(parts(t.spec).filter((p) => p.kind === 'proportional').map((p) => [p.referenceIndicator, ctx.book.annualSeries(p.referenceIndicator, region.code, ctx.firstYear, evaluationYear)])),
+    region: region.code,
+    indicator: indicator.code,
+  };
+  const coverage = parts(t.spec).find((p) => p.kind === 'coverage');
+  if (coverage) {
+    const year = parsePeriod(String(evaluationYear));
+    const expected = ctx.tree.descendants(region.code, { level: coverage.subLevel, period: year }).filter((r) => !r.statisticalOnly).map((r) => r.code);
+    (inputs as { subUnits?: AttainmentInputs['subUnits'] }).subUnits = {
+      expected,
+      series: Object.fromEntries(expected.map((c) => [c, ctx.book.annualSeries(indicator.code, c, ctx.firstYear, evaluationYear)])),
+    };
+  }
+  const reading = ctx.book.indicator(indicator.code, region.code, String(evaluationYear));
+  const common = { target: targetProvenance(a), evaluationYear, interim: t.milestoneYear > ctx.year, series, value: reading };
+  try {
+    const r = evaluateAttainment(t, inputs);
+    const incomplete = reading.status === 'incomplete' && r.valueYear === evaluationYear
+      ? [{ code: 'VITALS_W_INCOMPLETE_AGGREGATE', zh: `汇总完整度 ${(reading.completeness! * 100).toFixed(1)}%`, en: `aggregate completeness ${(reading.completeness! * 100).toFixed(1)}%` }]
+      : [];
+    return {
+      ...head, period: String(evaluationYear), kind: 'attainment', method: r.provenance.method, status: r.status, value: r.valueUsed, required: r.required,
+      gapAbsolute: r.gapAbsolute, gapPercent: r.gapPercentOfRequiredChange,
+      provenance: {
+        ...common, methodVersion: r.provenance.methodVersion, params: r.provenance.params, inputs: r.provenance.inputs, valueYear: r.valueYear,
+        baseline: r.baseline, reason: r.reason, warnings: [...r.warnings, ...incomplete], ...(r.parts ? { parts: r.parts.map((p) => ({ kind: p.kind, status: p.status, valueUsed: p.valueUsed, gapAbsolute: p.gapAbsolute })) } : {}), ...(r.coverage ? { coverage: r.coverage } : {}),
+      },
+    };
+  } catch (error) {
+    if (!isVitalsError(error)) throw error;
+    return { ...head, period: String(evaluationYear), kind: 'attainment', method: 'attainment', status: 'not_evaluable', value: null, required: null, gapAbsolute: null, gapPercent: null, provenance: { ...common, error: { code: error.code, message: error.message } } };
+  }
+}
+
+interface NumericTarget {
+  readonly value: number | null;
+  readonly baseline: TimePoint | null;
+  readonly explanation: unknown;
+  readonly error?: string;
+}
+
+function numericTarget(ctx: JudgeContext, region: Region, a: ApplicableTarget, polarity: Polarity): NumericTarget {
+  const t = a.target;
+  const baselineYear = t.baseline?.year;
+  const baselineValue = t.baseline?.value ?? (baselineYear !== undefined ? ctx.book.indicator(t.indicator, region.code, String(baselineYear)).value ?? undefined : undefined);
+  const baseline = baselineYear !== undefined && baselineValue !== undefined ? { t: baselineYear, value: baselineValue } : null;
+  try {
+    const test = resolveTarget(t.spec, { polarity, year: t.milestoneYear, ...(baselineYear !== undefined ? { baselineYear } : {}), ...(baselineValue !== undefined ? { baselineValue } : {}) });
+    return { value: thresholdOf(t.spec, test), baseline, explanation: test.explanation };
+  } catch (error) {
+    if (!isVitalsError(error)) throw error;
+    return { value: null, baseline, explanation: null, error: error.message };
+  }
+}
+
+function limitOf(indicator: StoredIndicator): number | undefined {
+  return indicator.polarity === 'higher_is_better' ? indicator.bounds?.max : indicator.bounds?.min;
+}
+
+function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, target: NumericTarget, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft[] {
+  const series: TimePoint[] = ctx.book.annualSeries(indicator.code, region.code, ctx.firstYear, ctx.year).map((p) => ({ t: p.year, value: p.value }));
+  const limit = limitOf(indicator);
+  const required = { target: target.value === null ? null : { t: a.target.milestoneYear, value: target.value }, explanation: target.explanation };
+  return ctx.methods.map((m): ResultDraft => {
+    const common = { ...head, period: String(ctx.year), kind: 'progress' as const, method: m.name, required };
+    try {
+      const r = assessProgress(m.name, {
+        series,
+        polarity: indicator.polarity as ProgressPolarity,
+        ...(target.baseline ? { baseline: target.baseline } : {}),
+        ...(target.value !== null ? { target: { t: a.target.milestoneYear, value: target.value } } : {}),
+        asOf: ctx.year,
+        ...(limit !== undefined ? { limit } : {}),
+      }, m.params);
+      return {
+        ...common, status: r.status, value: r.inputs.current?.value ?? null, gapAbsolute: null, gapPercent: null,
+        provenance: { target: targetProvenance(a), methodVersion: r.methodVersion, params: r.params, variant: r.variant, label: r.label, rank: r.rank, score: r.score, measures: r.measures, inputs: r.inputs, reason: r.reason ?? null, warnings: r.warnings, ...(target.error ? { targetError: target.error } : {}) },
+      };
+    } catch (error) {
+      if (!isVitalsError(error)) throw error;
+      return { ...common, status: 'unable_to_assess', value: null, gapAbsolute: null, gapPercent: null, provenance: { target: targetProvenance(a), methodVersion: m.version, params: m.params, error: { code: error.code, message: message(error) } } };
+    }
+  });
+}
+
+/** Sub-annual values of the run year (quarters and half-years) as fractions of the year. */
+function subAnnualValues(ctx: JudgeContext, indicator: string, region: string): SubAnnualValue[] {
+  const codes = ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2'].map((s) => `${ctx.year}${s}`);
+  const out: SubAnnualValue[] = [];
+  for (const code of codes) {
+    const value = ctx.book.indicator(indicator, region, code).value;
+    if (value === null) continue;
+    const period = parsePeriod(code);
+    const end = yearFraction(period);
+    out.push({ start: end - MONTHS_PER_PERIOD[period.type] / 12, end, value });
+  }
+  return out;
+}
+
+function warningRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, target: NumericTarget, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft | null {
+  const subAnnual = subAnnualValues(ctx, indicator.code, region.code);
+  // The latest checkpoint the data reach: Q3 (0.75) or the half-year (0.5).
+  const fraction = [0.75, 0.5].find((f) => subAnnual.some((v) => Math.abs(v.end - f) < 1e-9));
+  if (fraction === undefined || target.value === null) return null;
+  const history = ctx.book.annualSeries(indicator.code, region.code, ctx.firstYear, ctx.year - 1).map((p) => ({ t: p.year, value: p.value }));
+  const baseline = target.baseline ?? history[0] ?? null;
+  if (!baseline || baseline.t >= a.target.milestoneYear) return null;
+  const checkpoint = `${ctx.year}${fraction === 0.75 ? 'Q3' : 'H1'}`;
+  const aggregation = indicator.aggregation === 'sum' ? 'sum' : 'rate';
+  try {
+    const r = assessCheckpoint({ polarity: indicator.polarity as ProgressPolarity, aggregation, year: ctx.year, fraction, subAnnual, history, baseline, milestone: { t: a.target.milestoneYear, value: target.value } }, ctx.checkpoint as unknown as Record<string, unknown>);
+    return {
+      ...head, period: checkpoint, kind: 'warning', method: r.method, status: r.assessed ? r.level : 'not_assessed', value: r.currentYearEstimate,
+      required: { milestone: { t: a.target.milestoneYear, value: target.value }, annualTarget: r.inputs.annualTarget, requiredAnnualChange: r.requiredAnnualChange },
+      gapAbsolute: r.changeStillRequired, gapPercent: null,
+      provenance: { target: targetProvenance(a), methodVersion: r.methodVersion, params: r.params, label: r.label, reasons: r.reasons, ytd: r.ytd, projection: r.projection, inputs: { ...r.inputs, subAnnual }, warnings: r.warnings },
+    };
+  } catch (error) {
+    if (!isVitalsError(error)) throw error;
+    return { ...head, period: checkpoint, kind: 'warning', method: 'checkpoint-warning', status: 'not_assessed', value: null, required: null, gapAbsolute: null, gapPercent: null, provenance: { target: targetProvenance(a), error: { code: error.code, message: message(error) } } };
+  }
+}
