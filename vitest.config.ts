@@ -50,6 +50,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Real Chromium (Debian's /usr/bin/chromium via playwright-core) against the real
+          // server, plus the web app's own pure tests (message catalogues, formatters).
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts', 'web/src/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
           fileParallelism: false,

@@ -25,6 +25,11 @@ const ConfigSchema = Type.Object({
   uploadLimit: Type.Integer({ minimum: 1024, default: 20 * 1024 * 1024 }),
   /** Set when served behind HTTPS so that cookies are marked Secure. */
   secureCookies: Type.Boolean({ default: false }),
+  /**
+   * Trust X-Forwarded-For from a reverse proxy. Off by default: a client could otherwise forge
+   * its address and dodge the per-IP login limit.
+   */
+  trustProxy: Type.Boolean({ default: false }),
 });
 
 export type VitalsConfig = Static<typeof ConfigSchema>;
@@ -40,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL,
     sessionMinutes: env.VITALS_SESSION_MINUTES === undefined ? undefined : Number(env.VITALS_SESSION_MINUTES),
     secureCookies: env.VITALS_SECURE_COOKIES === undefined ? undefined : env.VITALS_SECURE_COOKIES === '1',
+    trustProxy: env.VITALS_TRUST_PROXY === undefined ? undefined : env.VITALS_TRUST_PROXY === '1',
     ...overrides,
   };
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];

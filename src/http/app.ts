@@ -34,8 +34,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.config.bodyLimit,
-    // Behind a reverse proxy the client address comes from X-Forwarded-For (rate limiting).
-    trustProxy: true,
+    // Only behind a reverse proxy does the client address come from X-Forwarded-For.
+    trustProxy: options.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.decorate('vitals', { config: options.config, database: options.database, now: options.now ?? (() => new Date()) });

@@ -21,6 +21,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { loadConfig, type VitalsConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
+import type { AuthSettings } from '../../src/services/auth/index.js';
 import { UserService } from '../../src/services/users/index.js';
 import type { DB } from '../../src/storage/index.js';
 import type { StoredUser } from '../../src/storage/repositories/user.repository.js';
@@ -75,6 +76,8 @@ export interface StartTestServerOptions {
   /** Seed the database; default: the sample regions, data elements and indicators. `false`: nothing. */
   readonly seed?: false | ((db: Kysely<DB>) => Promise<void>);
   readonly start?: Date;
+  /** Authentication settings beyond the config (e.g. `{ loginAttemptsPerIp: 1000 }`); see services/auth/settings.ts. */
+  readonly auth?: Partial<AuthSettings>;
 }
 
 /** Start the real app on a fresh database (the engine of `VITALS_TEST_DB`), listening on port 0. */
@@ -84,7 +87,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     if (options.seed !== false) await (options.seed ?? seedBasics)(database.db);
     // A private data directory (attachments and other files live under it), removed on close.
     const dataDir = mkdtempSync(join(tmpdir(), 'vitals-http-'));
-    const config = loadConfig({}, { dataDir, loadDemo: false, logLevel: 'silent', ...options.config });
+    const config = { ...loadConfig({}, { dataDir, loadDemo: false, logLevel: 'silent', ...options.config }), ...options.auth } as VitalsConfig;
     const clock = new TestClock(options.start);
     const app = await buildApp({ config, database, logger: false, now: clock.now });
     await app.listen({ host: '127.0.0.1', port: 0 });

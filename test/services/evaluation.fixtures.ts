@@ -80,3 +80,47 @@ export async function store(db: Kysely<DB>, values: readonly DataValueInput[], a
 }
 
 export const v = (dataElement: string, region: string, period: string, value: number | null): DataValueInput => ({ dataElement, region, period, value });
+
+const COUNTIES = [...COUNTIES_SJZ, ...COUNTIES_TS]; // 130102 130104 130105 | 130202 130203
+
+/** The data set, county by county in COUNTIES order. */
+export function worldData(): DataValueInput[] {
+  const out: DataValueInput[] = [];
+  const each = (element: string, period: string, values: readonly number[]) => COUNTIES.forEach((c, i) => out.push(v(element, c, period, values[i]!)));
+  each('INFANT_DEATHS', '2020', [6, 5, 4, 7, 8]);
+  each('INFANT_DEATHS', '2024', [5, 4, 5, 6, 5]);
+  each('INFANT_DEATHS', '2025', [4, 3, 5, 6, 4]);
+  for (const year of ['2020', '2024', '2025']) each('LIVE_BIRTHS', year, [1000, 1000, 1000, 1000, 1000]);
+  for (const year of ['2020', '2025']) each('POP', year, [100_000, 100_000, 100_000, 100_000, 100_000]);
+  each('BEDS', '2020', [600, 500, 500, 700, 200]);
+  each('BEDS', '2025', [800, 600, 700, 900, 350]);
+  each('LE_VALUE', '2020', [77, 78, 79, 76, 78]);
+  each('LE_VALUE', '2025', [78, 79, 80, 77, 78]);
+  out.push(v('LE_VALUE', '130000', '2025', 78.7)); // the province's own life-table figure
+  each('LIVE_BIRTHS_M', '2020M06', [1000, 1000, 1000, 1000, 1000]);
+  each('INFANT_DEATHS_M', '2020M06', [6, 6, 6, 6, 6]);
+  for (let m = 1; m <= 9; m++) {
+    const month = `2025M0${m}`;
+    each('LIVE_BIRTHS_M', month, [100, 100, 100, 100, 100]);
+    each('INFANT_DEATHS_M', month, [m === 8 ? 1 : 0, 0, 0, m === 9 ? 1 : 0, 0]);
+  }
+  return out;
+}
+
+/** A two-item scheme small enough to score by hand. */
+export const SCHEME = {
+  code: 'test-scheme', version: '1', name: { zh: '测试考核', en: 'Test assessment' }, totalPoints: 100, vetoPolicy: { zeroTotal: false },
+  gradeBands: [
+    { grade: 'excellent', label: { zh: '优秀', en: 'Excellent' }, minScore: 90 },
+    { grade: 'pass', label: { zh: '合格', en: 'Pass' }, minScore: 60 },
+    { grade: 'fail', label: { zh: '不合格', en: 'Fail' }, minScore: 0 },
+  ],
+  dimensions: [{
+    code: 'D1', name: { zh: '健康', en: 'Health' }, points: 100,
+    items: [
+      { code: 'IMR', indicator: 'IMR', name: { zh: '婴儿死亡率', en: 'IMR' }, polarity: 'lower_is_better', points: 50, rule: 'linear', params: { floor: 6, target: 4 } },
+      { code: 'BEDS', indicator: 'BEDS_PER_1000', name: { zh: '床位', en: 'Beds' }, polarity: 'higher_is_better', points: 50, rule: 'full_if_met', params: { target: 7 } },
+    ],
+  }],
+};
+

@@ -245,3 +245,76 @@ describe(`data values on ${testEngine()}`, () => {
     expect(await repos.audit.count({ batchId: id })).toBe(2);
   });
 });
+
+describe(`data value verification flags on ${testEngine()}`, () => {
+  const auditJson = async (keyPrefix: string) => (await auditFor(keyPrefix)).map((a) => ({ action: a.action, old: a.old_value, new: a.new_value }));
+
+  it.each([
+    ['row', '2001'],
+    ['bulk', '2002'],
+  ] as const)('stores, keeps, changes and clears the flag with one audit row per change (%s path)', async (path, period) => {
+    const key = { dataElement: 'BEDS', region: '110101', period };
+    const prefix = `BEDS|110101|${period}|`;
+    const save = (extra: Partial<DataValueInput>) => repos.dataValues.upsert([{ ...key, value: 5, source: '国家卫生健康统计年鉴', ...extra }], who, { path });
+
+    expect(await save({ verification: 'confirmed_text' })).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await repos.dataValues.get(key)).toMatchObject({ verification: 'confirmed_text', version: 1 });
+    // Same flag again, then the flag omitted: both leave the row and the audit log alone.
+    expect(await save({ verification: 'confirmed_text' })).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await save({})).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await repos.dataValues.get(key)).toMatchObject({ verification: 'confirmed_text', version: 1 });
+    expect(await auditFor(prefix)).toHaveLength(1);
+
+    // Only the flag changes: that is a change, audited once with the old and the new flag.
+    expect(await save({ verification: 'recalled_unverified' })).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    // null clears it: one more change.
+    expect(await save({ verification: null })).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await repos.dataValues.get(key)).toMatchObject({ value: 5, verification: null, version: 3 });
+
+    const base = { value: 5, comment: null, source: '国家卫生健康统计年鉴' };
+    expect(await auditJson(prefix)).toEqual([
+      { action: 'insert', old: null, new: { ...base, verification: 'confirmed_text', version: 1 } },
+      { action: 'update', old: { ...base, verification: 'confirmed_text', version: 1 }, new: { ...base, verification: 'recalled_unverified', version: 2 } },
+      { action: 'update', old: { ...base, verification: 'recalled_unverified', version: 2 }, new: { ...base, verification: null, version: 3 } },
+    ]);
+  });
+
+  it('compares the flag stored by one path with the flag sent through the other', async () => {
+    const rows = (flag: DataValueInput['verification']): DataValueInput[] =>
+      ['2003', '2004', '2005'].map((period) => ({ dataElement: 'BEDS', region: '110101', period, value: 7, verification: flag }));
+    expect(await repos.dataValues.upsert(rows('synthetic'), who, { path: 'row' })).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+    expect(await repos.dataValues.upsert(rows('synthetic'), who, { path: 'bulk' })).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    // Bulk: 2004 alone gets a new flag, 2003 and 2005 resend theirs: 1 update, 2 unchanged.
+    const mixed = rows('synthetic').map((r) => (r.period === '2004' ? { ...r, verification: 'confirmed_name_only' as const } : r));
+    expect(await repos.dataValues.upsert(mixed, who, { path: 'bulk' })).toEqual({ inserted: 0, updated: 1, unchanged: 2 });
+    expect(await repos.dataValues.upsert(mixed, who, { path: 'row' })).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    const stored = await repos.dataValues.find({ regions: ['110101'], dataElements: ['BEDS'], periods: ['2003', '2004', '2005'] });
+    expect(stored.map((v) => [v.period, v.verification, v.version])).toEqual([
+      ['2003', 'synthetic', 1],
+      ['2004', 'confirmed_name_only', 2],
+      ['2005', 'synthetic', 1],
+    ]);
+    // 3 inserts + 1 update = 4 audit rows over the three keys.
+    expect((await auditFor('BEDS|110101|200')).filter((a) => ['2003', '2004', '2005'].includes(a.period!))).toHaveLength(4);
+  });
+
+  it.each(['row', 'bulk'] as const)('rejects an unknown flag with its item and value named (%s path)', async (path) => {
+    const bad = [
+      { dataElement: 'BEDS', region: '110101', period: '2006', value: 1, verification: 'confirmed_text' },
+      { dataElement: 'BEDS', region: '110101', period: '2007', value: 1, verification: 'sure' },
+    ] as unknown as DataValueInput[];
+    const error = await repos.dataValues.upsert(bad, who, { path }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VITALS_E_INVALID_INPUT' });
+    expect((error as { details: string[] }).details).toEqual([expect.stringMatching(/^item 2, verification: "sure" is not one of confirmed_text, .*synthetic$/)]);
+    expect(await repos.dataValues.get({ dataElement: 'BEDS', region: '110101', period: '2006' })).toBeUndefined();
+  });
+
+  it('the database itself refuses an unknown flag (CHECK constraint)', async () => {
+    const insert = (flag: string) => sql`
+      INSERT INTO data_value (province_code, region_code, period, data_element_id, value, verification, created_by, updated_by)
+      SELECT '110000', '110101', '2008', id, 1, ${flag}, 'raw', 'raw' FROM data_element WHERE code = 'BEDS'`.execute(t.db);
+    await expect(insert('sure')).rejects.toMatchObject({ code: '23514', constraint: 'data_value_verification_check' });
+    await insert('recalled_structure_confirmed');
+    expect(await repos.dataValues.get({ dataElement: 'BEDS', region: '110101', period: '2008' })).toMatchObject({ verification: 'recalled_structure_confirmed' });
+  });
+});

@@ -9,7 +9,7 @@ import { Command, Option } from 'commander';
 import { VitalsError } from '../../core/errors.js';
 import { exportDataValues, type ExportFormat } from '../../services/export/index.js';
 import { parseIdMap } from '../../services/import/index.js';
-import { openDatabaseFromEnv } from './import.command.js';
+import { withDatabase } from '../database.js';
 
 interface ExportCliOptions {
   out: string;
@@ -51,10 +51,9 @@ export function register(program: Command): void {
     .action(async (options: ExportCliOptions) => {
       const format = exportFormatFor(options.out, options.format);
       const idMap = options.idMap ? parseIdMap(JSON.parse(readFileSync(options.idMap, 'utf8').replace(/^\uFEFF/, '')), options.idMap) : undefined;
-      const database = await openDatabaseFromEnv();
       const out = createWriteStream(options.out);
       try {
-        const summary = await exportDataValues(
+        const summary = await withDatabase((database) => exportDataValues(
           database.readDb,
           out,
           {
@@ -64,15 +63,13 @@ export function register(program: Command): void {
             ...(options.to ? { to: options.to } : {}),
           },
           { format, encoding: options.encoding, header: options.header, ...(idMap ? { idMap } : {}) },
-        );
+        ));
         const skipped = summary.skipped > 0 ? `，跳过 ${summary.skipped} 个 / skipped ${summary.skipped}` : '';
         process.stdout.write(`已导出 ${summary.rows} 个数据值 / exported ${summary.rows} value(s)${skipped} → ${options.out} (${format})\n`);
       } catch (error) {
         out.destroy();
         rmSync(options.out, { force: true });
         throw error;
-      } finally {
-        await database.close();
       }
     });
 }

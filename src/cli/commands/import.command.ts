@@ -7,7 +7,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../../config.js';
 import { VitalsError } from '../../core/errors.js';
 import {
   createProgressPrinter,
@@ -18,13 +17,7 @@ import {
   type EncodingChoice,
   type ImportFormat,
 } from '../../services/import/index.js';
-import { openDatabase, type Database } from '../../storage/index.js';
-
-/** Open the database the way the server does: DATABASE_URL, else embedded PGlite in VITALS_DATA_DIR. */
-export async function openDatabaseFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
-  const config = loadConfig(env);
-  return openDatabase({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
-}
+import { withDatabase } from '../database.js';
 
 /** The acting user: --user, then VITALS_USER, then the login name. */
 export function actorFrom(user: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -78,10 +71,10 @@ export function register(program: Command): void {
     .action(async (file: string, options: ImportCliOptions) => {
       const idMap = options.idMap ? readIdMap(options.idMap) : undefined;
       const chunk = Number(process.env.VITALS_IMPORT_CHUNK_SIZE);
-      const progress = createProgressPrinter(process.stderr);
-      const database = await openDatabaseFromEnv();
+      const interval = Number(process.env.VITALS_PROGRESS_INTERVAL_MS);
+      const progress = createProgressPrinter(process.stderr, Number.isFinite(interval) && interval > 0 ? { intervalMs: interval } : {});
       try {
-        const report = await importDataValues(
+        const report = await withDatabase((database) => importDataValues(
           database.db,
           { path: file },
           {
@@ -95,14 +88,13 @@ export function register(program: Command): void {
             ...(Number.isInteger(chunk) && chunk > 0 ? { writeChunkSize: chunk } : {}),
             onProgress: progress,
           },
-        );
+        ));
         progress.end();
         if (options.report) writeFileSync(options.report, JSON.stringify(report, null, 2) + '\n');
         process.stdout.write(formatReport(report, { language: options.lang, showChanges: !!options.changes || !!options.dryRun }));
         if (report.status === 'rejected') throw rejectionError(report);
       } finally {
         progress.end();
-        await database.close();
       }
     });
 }

@@ -10,6 +10,7 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import('./db.command.js'),
   () => import('./content.command.js'),
   () => import('./targets.command.js'),
+  () => import('./users.command.js'),
   () => import('./score.command.js'),
   () => import('./index.command.js'),
   () => import('./progress.command.js'),
@@ -17,4 +18,5 @@ export const commandModules: Array<() => Promise<CommandModule>> = [
   () => import('./attainment.command.js'),
   () => import('./import.command.js'),
   () => import('./export.command.js'),
+  () => import('./evaluate.command.js'),
 ];

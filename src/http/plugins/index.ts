@@ -13,9 +13,11 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { registerAuth } from './auth.plugin.js';
+import { registerInputGuard } from './input-guard.js';
 
 const platformPlugins: FastifyPluginAsync = async (app) => {
   await registerAuth(app);
+  registerInputGuard(app);
 };
 
 // What fastify-plugin does: run in the parent's context instead of an encapsulated child.

@@ -9,6 +9,10 @@
  *   return db.selectFrom('data_value').where(request.scope.where('data_value.region_code')).…; // region filter
  * });
  * await request.scope.authorize('data.write', '130102');              // one region, throws 403
+ *
+ * Region lookups read through `database.readDb`: call `authorize`/`can`/`lineage` BEFORE opening
+ * a transaction (embedded PGlite has one connection; a lookup inside a transaction would wait
+ * for it forever). Inside a transaction use `allows(permission, lineage)` on lineages fetched first.
  */
 import type { RawBuilder } from 'kysely';
 import { decide, hasPermission, scopeFilter, type AccessResource, type Actor, type Permission, type RegionLineage } from '../../core/access/index.js';

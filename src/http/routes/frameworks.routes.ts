@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { VitalsError } from '../../core/errors.js';
 import { AuditRepository } from '../../storage/repositories/audit.repository.js';
-import { FrameworkRepository, type FrameworkInput, type StoredFramework } from '../../storage/repositories/framework.repository.js';
+import { FrameworkRepository, type FrameworkIndicatorInput, type FrameworkInput, type StoredFramework } from '../../storage/repositories/framework.repository.js';
 import { guardedWrite } from '../plugins/db-errors.js';
 import { CodeParam, errors, Page, pagedQuery, RegionCode } from '../schemas/common.schema.js';
 import { FrameworkBody, FrameworkDetail, FrameworkGroupsBody, FrameworkIndicatorsBody, FrameworkPatchBody, FrameworkView } from '../schemas/metadata.schema.js';
@@ -168,7 +168,7 @@ const frameworkRoutes: FastifyPluginAsync = async (fastify) => {
       const framework = await requireFramework(request.params.code, request.query.version);
       const ref = { code: framework.code, version: framework.version };
       await write(request, ownerOf(framework), async ({ frameworks, audit }) => {
-        await frameworks.upsertFrameworkIndicators(ref, request.body.indicators);
+        await frameworks.upsertFrameworkIndicators(ref, request.body.indicators as FrameworkIndicatorInput[]);
         await audit.append([{ actor: request.actor.id, action: 'upsert_indicators', entity: 'framework', entityKey: `${ref.code}|${ref.version}`, newValue: request.body.indicators, context: auditContext(request) }]);
       });
       const [groups, indicators] = await Promise.all([read().listGroups(ref), read().listFrameworkIndicators(ref)]);

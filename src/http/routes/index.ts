@@ -19,4 +19,13 @@ export const routeModules: Array<() => Promise<RouteModule>> = [
   () => import('./frameworks.routes.js'),
   () => import('./indicators.routes.js'),
   () => import('./targets.routes.js'),
+  () => import('./datasets.routes.js'),
+  () => import('./data-entry.routes.js'),
+  () => import('./data-values.routes.js'),
+  () => import('./workflow.routes.js'),
+  () => import('./inbox.routes.js'),
+  () => import('./attachments.routes.js'),
+  () => import('./imports.routes.js'),
+  () => import('./dhis2.routes.js'),
+  () => import('./evaluations.routes.js'),
 ];

@@ -109,19 +109,16 @@ export async function registerWebApp(app: FastifyInstance, distDir: string = WEB
   const index = join(distDir, 'index.html');
   const built = existsSync(index);
   if (built) {
+    // Assets are served by a wildcard under /assets/, so a rebuild while the server runs is
+    // picked up (file-per-route registration would 404 the new hashed names).
     await app.register(fastifyStatic, {
-      root: distDir,
-      prefix: '/',
-      wildcard: false,
+      root: join(distDir, 'assets'),
+      prefix: '/assets/',
+      wildcard: true,
       index: false,
-      // Hashed assets never change; everything else is revalidated. (@fastify/static 10 passes
-      // the Fastify reply here, older versions the raw response: accept both.)
-      setHeaders: (res, path) => {
-        const value = /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
-        const target = res as unknown as { header?: (k: string, v: string) => void; setHeader?: (k: string, v: string) => void };
-        if (typeof target.header === 'function') target.header('Cache-Control', value);
-        else target.setHeader?.('Cache-Control', value);
-      },
+      // Hashed file names never change content.
+      maxAge: '365d',
+      immutable: true,
     });
   }
   const sendApp = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {

@@ -156,7 +156,10 @@ export class AuthService {
     const csrfToken = newSecret();
     const expiresAt = new Date(now.getTime() + minutes(this.settings.sessionMinutes));
     const idHash = digest(sessionSecret);
-    await new SessionRepository(this.db).insert({
+    const sessions = new SessionRepository(this.db);
+    // Housekeeping on the way: sessions that ended a week ago are of no use to anyone.
+    await sessions.purgeEnded(new Date(now.getTime() - 7 * 86_400_000));
+    await sessions.insert({
       idHash,
       userId: user.id,
       csrfHash: digest(csrfToken),

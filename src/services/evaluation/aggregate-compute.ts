@@ -87,9 +87,22 @@ function isLeafFor(tree: RegionTree, code: string, leafLevel: RegionLevel, start
   return !tree.descendants(code, { level: leafLevel }).some((d) => tree.activeDuring(d.code, start, end));
 }
 
+/** The provenance the columns do not hold, or null when there is none. */
+function compactDetail(a: Aggregate): AggregateRow['detail'] {
+  const p = a.provenance;
+  const detail = {
+    ...(p.missing === null || p.missing.length > 0 ? { missing: p.missing, missingCount: p.missingCount } : {}),
+    ...(p.excluded.length > 0 ? { excluded: p.excluded } : {}),
+    ...(a.warnings.length > 0 ? { warnings: a.warnings } : {}),
+    ...(p.lineageOverlaps && p.lineageOverlaps.length > 0 ? { lineageOverlaps: p.lineageOverlaps } : {}),
+    ...(a.earliestLastPeriod !== undefined ? { earliestLastPeriod: a.earliestLastPeriod } : {}),
+    ...(a.staleContributors ? { staleContributors: a.staleContributors } : {}),
+  };
+  return Object.keys(detail).length > 0 ? detail : null;
+}
+
 /** Convert one core aggregate into a stored row. */
 export function toRow(provinceCode: string, element: ElementSpec, d: Disaggregation, a: Aggregate): AggregateRow {
-  const p = a.provenance;
   return {
     provinceCode,
     dataElementId: element.id,
@@ -112,17 +125,7 @@ export function toRow(provinceCode: string, element: ElementSpec, d: Disaggregat
     completeness: a.completeness,
     leafLevel: a.leafLevel,
     reason: a.reason ?? null,
-    detail: {
-      method: p.method,
-      params: p.params,
-      missing: p.missing,
-      missingCount: p.missingCount,
-      excluded: p.excluded,
-      warnings: a.warnings,
-      ...(p.lineageOverlaps && p.lineageOverlaps.length > 0 ? { lineageOverlaps: p.lineageOverlaps } : {}),
-      ...(a.earliestLastPeriod !== undefined ? { earliestLastPeriod: a.earliestLastPeriod } : {}),
-      ...(a.staleContributors !== undefined ? { staleContributors: a.staleContributors } : {}),
-    },
+    detail: compactDetail(a),
     methodVersion: AGGREGATION_METHOD_VERSION,
   };
 }

@@ -46,7 +46,8 @@ export function compareRows(stored: readonly AggregateRow[], expected: readonly 
     }
     for (const f of NUMBERS) if (!sameNumber(s[f], e[f])) out.push({ key, field: f, stored: s[f], expected: e[f] });
     for (const f of EXACT) if (s[f] !== e[f]) out.push({ key, field: f, stored: s[f], expected: e[f] });
-    if (!sameSet(s.detail.missing, e.detail.missing)) out.push({ key, field: 'missing', stored: s.detail.missing, expected: e.detail.missing });
+    const [sm, em] = [s.detail?.missing ?? [], e.detail?.missing ?? []];
+    if (!sameSet(sm, em)) out.push({ key, field: 'missing', stored: sm, expected: em });
   }
   for (const [key] of byKey) out.push({ key, field: 'row', stored: 'present', expected: null });
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

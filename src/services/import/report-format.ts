@@ -41,17 +41,21 @@ export function formatReport(report: ImportReport, options: ReportFormatOptions 
   lines.push(`${pick('文件', 'file')}: ${f.name} (${details.join(', ')}) sha256 ${f.hash.slice(0, 12)}…`);
   const c = report.counts;
   const count = (z: string, e: string, n: number): string => `${zh && en ? `${z} ${e}` : zh ? z : e} ${n}`;
+  const done = report.status === 'committed';
+  const outcome =
+    report.status === 'rejected'
+      ? [count('有效', 'valid', c.valid)]
+      : [
+          count(done ? '新增' : '将新增', done ? 'inserted' : 'to insert', c.inserted),
+          count(done ? '更新' : '将更新', done ? 'updated' : 'to update', c.updated),
+          count('未变', 'unchanged', c.unchanged),
+        ];
   lines.push(
-    [
-      count('读取', 'read', c.read),
-      count(report.status === 'committed' ? '新增' : '将新增', report.status === 'committed' ? 'inserted' : 'to insert', c.inserted),
-      count(report.status === 'committed' ? '更新' : '将更新', report.status === 'committed' ? 'updated' : 'to update', c.updated),
-      count('未变', 'unchanged', c.unchanged),
-      count('空值跳过', 'empty', c.empty),
-      count('重复', 'duplicates', c.duplicates),
-      count('拒绝', 'rejected', c.rejected),
-    ].join(' · '),
+    [count('读取', 'read', c.read), ...outcome, count('空值跳过', 'empty', c.empty), count('重复', 'duplicates', c.duplicates), count('拒绝', 'rejected', c.rejected)].join(' · '),
   );
+  if (report.status === 'rejected' && c.valid > 0) {
+    lines.push(pick('改正后重新导入，或用 --partial 只导入有效行', 'fix the file and import it again, or use --partial to load only the valid rows'));
+  }
   const errors = report.problems.filter((p) => p.severity === 'error');
   const warnings = report.problems.filter((p) => p.severity === 'warning');
   let budget = options.maxProblems ?? Infinity;

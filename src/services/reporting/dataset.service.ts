@@ -3,7 +3,7 @@
  * regions for a period, with completeness and timeliness from the data actually entered.
  */
 import { sql } from 'kysely';
-import { authorize, scopeFilter, type Actor } from '../../core/access/index.js';
+import { authorize, type Actor } from '../../core/access/index.js';
 import {
   completeness,
   expectedCells,
@@ -15,9 +15,10 @@ import {
   type DataSet,
   type TimelinessResult,
 } from '../../core/dataset/index.js';
-import { periodStart } from '../../core/period/index.js';
+import type { Region } from '../../core/region/types.js';
 import { detectOutliers, parseValidationRules, type OutlierOptions, type ValidationRuleInput } from '../../core/validation/index.js';
-import { AuditRepository, MetadataRepository, RegionRepository, type StoredRegion } from '../../storage/index.js';
+import { AuditRepository, MetadataRepository } from '../../storage/index.js';
+import { inRegionScope, type RegionScope } from '../../storage/repositories/scope.repository.js';
 import { DataSetRepository, type DataSetElementRow, type StoredDataSet } from '../../storage/repositories/dataset.repository.js';
 import { ValidationRuleRepository } from '../../storage/repositories/validation-rule.repository.js';
 import { parseElementKey } from './element-key.js';
@@ -108,27 +109,27 @@ export class DataSetService {
   }
 
   /**
-   * Expected cells of a period for the reporting regions inside the actor's view scope (and
-   * inside `within` when given), with completeness and timeliness of what was entered.
+   * Expected cells of a period for the reporting regions inside `scope` (the caller's view scope
+   * from the central filter) or inside `within` when given (checked against the actor), with
+   * completeness and timeliness of what was entered.
    */
-  async expected(actor: Actor, code: string, period: string, within?: string): Promise<ExpectedReport> {
+  async expected(actor: Actor, code: string, period: string, scope: RegionScope, within?: string): Promise<ExpectedReport> {
     const { db } = this.deps;
     const stored = await new DataSetRepository(db).require(code);
     const p = requireDataSetPeriod(stored.dataSet, period);
-    let roots = scopeFilter(actor, 'view');
+    let effective = scope;
     if (within !== undefined) {
-      const lineage = await requireLineage(db, within);
-      authorize(actor, 'data.read', { region: lineage });
-      roots = [within];
+      authorize(actor, 'data.read', { region: await requireLineage(db, within) });
+      effective = { kind: 'view', roots: [within] };
     }
-    const regions = new RegionRepository(db);
-    const candidates: StoredRegion[] = [];
-    for (const root of roots) {
-      for (const level of stored.dataSet.reportingLevels) {
-        candidates.push(...(await regions.list({ level, within: root, activeOn: periodStart(p) })));
-      }
-    }
-    const unique = [...new Map(candidates.map((r) => [r.code, r])).values()];
+    const rows = await db
+      .selectFrom('region')
+      .selectAll()
+      .where('level', 'in', [...stored.dataSet.reportingLevels])
+      .where(inRegionScope('region.code', effective))
+      .orderBy('code')
+      .execute();
+    const unique: Region[] = rows.map((r) => ({ code: r.code, name: r.name, level: r.level as Region['level'], parentCode: r.parent_code, validFrom: r.valid_from, validTo: r.valid_to }));
     const cells = expectedCells(stored.dataSet, unique, p);
     const codes = [...new Set(cells.map((c) => c.region))];
     const elements = await new DataSetRepository(db).elements(code);

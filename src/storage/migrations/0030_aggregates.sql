@@ -32,8 +32,10 @@ CREATE TABLE aggregate_value (
   completeness          double precision NOT NULL CHECK (completeness >= 0 AND completeness <= 1),
   leaf_level            text,
   reason                text,
-  -- Provenance beyond the columns: method, params, missing and excluded children, warnings.
-  detail                jsonb NOT NULL,
+  -- Provenance beyond the columns, only when there is any: missing and excluded children,
+  -- warnings, lineage overlaps. Method (`aggregation/<rule>`) and parameters follow from the
+  -- columns and the data element (docs/evaluation-runs.md).
+  detail                jsonb,
   method_version        text NOT NULL,
   computed_at           timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (province_code, data_element_id, period, region_code, sex, age_group, area)

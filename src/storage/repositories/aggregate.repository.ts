@@ -24,14 +24,13 @@ export interface FinalValue extends Disaggregation {
   readonly value: number | null;
 }
 
-/** What an aggregate row keeps beyond its columns (bounded: direct children only). */
+/** What an aggregate row keeps beyond its columns (bounded: direct children only); absent parts are empty. */
 export interface AggregateDetail {
-  readonly method: string;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly missing: readonly string[] | null;
-  readonly missingCount: number;
-  readonly excluded: readonly { readonly code: string; readonly reason: string }[];
-  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  /** Expected direct children (or fine periods) without a value; null when over the listing limit. */
+  readonly missing?: readonly string[] | null;
+  readonly missingCount?: number;
+  readonly excluded?: readonly { readonly code: string; readonly reason: string }[];
+  readonly warnings?: readonly { readonly code: string; readonly message: string }[];
   readonly lineageOverlaps?: readonly { readonly predecessor: string; readonly successors: readonly string[] }[];
   readonly earliestLastPeriod?: string;
   readonly staleContributors?: number;
@@ -58,7 +57,8 @@ export interface AggregateRow extends Disaggregation {
   readonly completeness: number;
   readonly leafLevel: string | null;
   readonly reason: string | null;
-  readonly detail: AggregateDetail;
+  /** Null when there is nothing beyond the columns (complete, no warnings). */
+  readonly detail: AggregateDetail | null;
   readonly methodVersion: string;
 }
 
@@ -96,7 +96,7 @@ type RawRow = {
   rule: string; value: number | null; numerator: number | null; denominator: number | null; weighted_sum: number | null; weight_sum: number | null;
   last_period: string | null; children_expected: number; children_contributing: number; leaves_expected: number; leaves_contributing: number;
   periods_expected: number; periods_contributing: number; completeness: number; leaf_level: string | null; reason: string | null;
-  detail: AggregateDetail; method_version: string;
+  detail: AggregateDetail | null; method_version: string;
 };
 
 function fromRaw(r: RawRow): AggregateRow {
@@ -121,7 +121,7 @@ function columns(rows: readonly AggregateRow[]) {
     ${col((r) => r.childrenExpected)}::int[], ${col((r) => r.childrenContributing)}::int[], ${col((r) => r.leavesExpected)}::int[],
     ${col((r) => r.leavesContributing)}::int[], ${col((r) => r.periodsExpected)}::int[], ${col((r) => r.periodsContributing)}::int[],
     ${col((r) => r.completeness)}::float8[], ${col((r) => r.leafLevel)}::text[], ${col((r) => r.reason)}::text[],
-    ${col((r) => JSON.stringify(r.detail))}::text[], ${col((r) => r.methodVersion)}::text[])`;
+    ${col((r) => (r.detail === null ? null : JSON.stringify(r.detail)))}::text[], ${col((r) => r.methodVersion)}::text[])`;
 }
 
 const COLUMN_NAMES = [

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
 import type { DB } from '../schema.js';
+import { inRegionScope, type RegionScope } from './scope.repository.js';
 import { chunk } from './util.js';
 
 export type ResultKind = 'value' | 'attainment' | 'progress' | 'warning' | 'score' | 'rank' | 'index';
@@ -63,11 +64,14 @@ export interface StoredResult extends NewResult {
   readonly ordinal: number;
 }
 
-/** Who reads: `scopeRoots` limits unpublished runs and their results to those subtrees; `publishedOnly` hides the rest. */
+/**
+ * Who reads: `publishedOnly` hides unpublished runs; otherwise `regions` (the central
+ * `RegionScope` of scope.repository.ts) limits unpublished runs to those overlapping it and their
+ * results to its regions. Absent: a trusted internal caller (CLI, jobs), like `SYSTEM_SCOPE`.
+ */
 export interface ReadScope {
   readonly publishedOnly?: boolean;
-  /** Region codes whose subtrees may be read in unpublished runs; undefined = everything. */
-  readonly scopeRoots?: readonly string[];
+  readonly regions?: RegionScope;
 }
 
 export interface RunFilter extends ReadScope {
@@ -86,8 +90,8 @@ export interface ResultFilter {
   readonly kind?: ResultKind;
   readonly limit?: number;
   readonly offset?: number;
-  /** Only results for regions in these subtrees (unpublished runs read by a scoped user). */
-  readonly scopeRoots?: readonly string[];
+  /** Only results for regions in this scope (unpublished runs read by a scoped user). */
+  readonly regions?: RegionScope;
 }
 
 export interface EvaluationProfile {
@@ -116,8 +120,8 @@ function toRun(r: RunRow): StoredRun {
 /** A run is visible when published, or (unpublished) when its scope and the reader's overlap. */
 function runVisibility(scope: ReadScope) {
   if (scope.publishedOnly) return sql`r.published`;
-  if (scope.scopeRoots === undefined) return sql`true`;
-  const roots = [...scope.scopeRoots];
+  if (scope.regions === undefined || scope.regions.kind === 'system') return sql`true`;
+  const roots = [...scope.regions.roots];
   return sql`(r.published OR EXISTS (
     SELECT 1 FROM region_closure c
     WHERE (c.ancestor = ANY(${roots}::text[]) AND c.descendant = r.scope_region_code)
@@ -197,7 +201,7 @@ export class EvaluationRepository {
       ${filter.indicator !== undefined ? sql`AND e.indicator_code = ${filter.indicator}` : sql``}
       ${filter.status !== undefined ? sql`AND e.status = ${filter.status}` : sql``}
       ${filter.kind !== undefined ? sql`AND e.kind = ${filter.kind}` : sql``}
-      ${filter.scopeRoots !== undefined ? sql`AND e.region_code IN (SELECT descendant FROM region_closure WHERE ancestor = ANY(${[...filter.scopeRoots]}::text[]))` : sql``}`;
+      ${filter.regions !== undefined ? sql`AND ${inRegionScope('e.region_code', filter.regions)}` : sql``}`;
     const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM evaluation_result e WHERE ${where}`.execute(this.db);
     const { rows } = await sql<{
       province_code: string; run_id: number; ordinal: number; region_code: string; indicator_code: string | null; milestone_year: number | null;

@@ -40,6 +40,7 @@ export interface StatusFilter {
   readonly scope?: RegionScope;
   readonly regions?: readonly string[];
   readonly limit?: number;
+  readonly offset?: number;
 }
 
 /** The value key a covering-form look-up takes. */
@@ -205,15 +206,26 @@ export class WorkflowRepository {
 
   /** Stored statuses matching every filter, by data set, period, region. */
   async find(filter: StatusFilter): Promise<StoredStatus[]> {
-    let query = this.db.selectFrom('workflow_status').selectAll();
+    let query = this.filtered(filter).selectAll().orderBy('data_set_code').orderBy('period').orderBy('region_code');
+    if (filter.limit) query = query.limit(filter.limit);
+    if (filter.offset) query = query.offset(filter.offset);
+    return (await query.execute()).map(toStatus);
+  }
+
+  /** How many stored statuses match (paging ignored). */
+  async count(filter: StatusFilter): Promise<number> {
+    const row = await this.filtered(filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filtered(filter: StatusFilter) {
+    let query = this.db.selectFrom('workflow_status');
     if (filter.dataSets) query = query.where('data_set_code', 'in', filter.dataSets.length ? [...filter.dataSets] : ['']);
     if (filter.periods) query = query.where('period', 'in', filter.periods.length ? [...filter.periods] : ['']);
     if (filter.states) query = query.where('state', 'in', filter.states.length ? [...filter.states] : ['']);
     if (filter.regions) query = query.where('region_code', 'in', filter.regions.length ? [...filter.regions] : ['']);
     if (filter.scope) query = query.where(inRegionScope('workflow_status.region_code', filter.scope));
-    query = query.orderBy('data_set_code').orderBy('period').orderBy('region_code');
-    if (filter.limit) query = query.limit(filter.limit);
-    return (await query.execute()).map(toStatus);
+    return query;
   }
 
   /** Explanations of an instance by key (`rule:…`, `value:…`). */

@@ -22,7 +22,8 @@ export class ApiError extends Error {
 
   /** The endpoint does not exist on this server (yet). */
   get missingEndpoint(): boolean {
-    return this.status === 404 && this.code === 'VITALS_E_NOT_FOUND' && /route|^(GET|POST|PUT|PATCH|DELETE) /.test(String(this.message) + JSON.stringify(this.details ?? ''));
+    // The not-found handler names the request itself ("GET /api/v1/…"); a missing record names the record.
+    return this.status === 404 && this.code === 'VITALS_E_NOT_FOUND' && /(GET|POST|PUT|PATCH|DELETE) \/api\//.test(this.message);
   }
 }
 

@@ -30,6 +30,9 @@ export const auth = {
   async login(username: string, password: string): Promise<SessionUser> {
     return sessionUser(await api.post<Static<typeof LoginResponse>>('/auth/login', { username, password }));
   },
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await api.post('/auth/password', { currentPassword, newPassword });
+  },
   async logout(): Promise<void> {
     await api.post('/auth/logout');
     setCsrfToken(null);

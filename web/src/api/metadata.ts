@@ -41,8 +41,9 @@ export const metadata = {
   frameworks: () => api.get<Page<Framework> | Framework[]>('/frameworks', { limit: 100 }),
   framework: (code: string) => api.get<FrameworkDetailView>(`/frameworks/${encodeURIComponent(code)}`),
   indicators: (query: { q?: string; framework?: string; limit?: number } = {}) => api.get<Page<Indicator> | Indicator[]>('/indicators', { limit: 500, ...query }),
-  indicator: (code: string) => api.get<Indicator | { indicator: Indicator }>(`/indicators/${encodeURIComponent(code)}`),
+  indicator: (code: string) => api.get<Indicator>(`/indicators/${encodeURIComponent(code)}`),
   targets: (query: { framework?: string; indicator?: string; limit?: number }) => api.get<Page<Target> | Target[]>('/targets', { limit: 500, ...query }),
-  parseWording: (wording: string, unit?: string) => api.post<ParsedWording>('/targets/parse', { wording, ...(unit ? { unit } : {}) }),
+  parseWording: (wording: string, indicator?: string, milestoneYear?: number) =>
+    api.post<ParsedWording>('/targets/parse-wording', { wording, ...(indicator ? { indicator } : {}), ...(milestoneYear ? { milestoneYear } : {}) }),
   createTarget: (body: unknown) => api.post<Target>('/targets', body),
 };

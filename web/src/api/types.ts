@@ -19,6 +19,7 @@ export interface SessionUser {
   readonly captureScope: readonly string[];
   readonly viewScope: readonly string[];
   readonly permissions?: readonly string[];
+  readonly mustChangePassword?: boolean;
 }
 
 export interface Paged<T> {

@@ -10,7 +10,7 @@ import type { SessionUser } from '../api/types.js';
 export interface Session {
   readonly user: SessionUser | null;
   readonly ready: boolean;
-  login(username: string, password: string): Promise<void>;
+  login(username: string, password: string): Promise<SessionUser>;
   logout(): Promise<void>;
   refresh(): Promise<void>;
   has(role: string): boolean;
@@ -35,7 +35,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     onUnauthenticated(() => setUser(null));
   }, [refresh]);
   const login = useCallback(async (username: string, password: string) => {
-    setUser(await auth.login(username, password));
+    const next = await auth.login(username, password);
+    setUser(next);
+    return next;
   }, []);
   const logout = useCallback(async () => {
     try {

@@ -1,6 +1,10 @@
-/** Password login; SSO providers can add buttons here later (docs/security.md). */
+/**
+ * Password login, then — when the account must change its password (first login with a
+ * generated one) — the change form. SSO providers can add buttons here later.
+ */
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
+import { auth } from '../api/endpoints.js';
 import { errorText } from '../components/ApiState.js';
 import { useI18n } from '../i18n/index.js';
 import { navigate, useLocation } from '../lib/router.js';
@@ -8,37 +12,67 @@ import { useSession } from '../lib/session.js';
 
 export default function Login() {
   const { t } = useI18n();
-  const { login } = useSession();
+  const { login, refresh } = useSession();
   const { query } = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [mustChange, setMustChange] = useState<string | null>(null);
+  const next = query.get('next') ?? '/';
+
   const submit = async (values: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await login(values.username, values.password);
-      navigate(query.get('next') ?? '/');
+      const user = await login(values.username, values.password);
+      if (user.mustChangePassword) setMustChange(values.password);
+      else navigate(next);
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   };
+
+  const change = async (values: { newPassword: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await auth.changePassword(mustChange ?? '', values.newPassword);
+      await refresh();
+      navigate(next);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <Card style={{ maxWidth: 400, margin: '48px auto' }}>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{t('auth.loginTitle')}</Typography.Title>
+    <Card style={{ maxWidth: 420, margin: '48px auto' }}>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>{mustChange ? t('auth.changePassword') : t('auth.loginTitle')}</Typography.Title>
       {error ? <Alert role="alert" type="error" showIcon title={t('auth.loginFailed')} description={errorText(error, t)} style={{ marginBottom: 16 }} /> : null}
-      <Form layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item label={t('auth.username')} name="username" rules={[{ required: true, message: t('auth.required') }]}>
-          <Input autoComplete="username" data-testid="login-username" autoFocus />
-        </Form.Item>
-        <Form.Item label={t('auth.password')} name="password" rules={[{ required: true, message: t('auth.required') }]}>
-          <Input.Password autoComplete="current-password" data-testid="login-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
-          {t('auth.login')}
-        </Button>
-      </Form>
+      {mustChange ? (
+        <Form layout="vertical" onFinish={change} requiredMark={false} key="change">
+          <Form.Item label={t('auth.newPassword')} name="newPassword" rules={[{ required: true, message: t('auth.required') }]}>
+            <Input.Password autoComplete="new-password" data-testid="new-password" autoFocus />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="change-password-submit">
+            {t('auth.changePassword')}
+          </Button>
+        </Form>
+      ) : (
+        <Form layout="vertical" onFinish={submit} requiredMark={false} key="login">
+          <Form.Item label={t('auth.username')} name="username" rules={[{ required: true, message: t('auth.required') }]}>
+            <Input autoComplete="username" data-testid="login-username" autoFocus />
+          </Form.Item>
+          <Form.Item label={t('auth.password')} name="password" rules={[{ required: true, message: t('auth.required') }]}>
+            <Input.Password autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {t('auth.login')}
+          </Button>
+        </Form>
+      )}
     </Card>
   );
 }

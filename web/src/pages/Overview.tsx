@@ -3,7 +3,7 @@
  * filterable by group, status and nature) and the warnings list. `?screen=big` is the 大屏
  * projector mode.
  */
-import { DesktopOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, DesktopOutlined, WarningFilled } from '@ant-design/icons';
 import { Button, Card, Col, List, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
@@ -12,7 +12,7 @@ import type { ScorecardRow, WarningItem } from '../api/types.js';
 import { ApiState } from '../components/ApiState.js';
 import { Sparkline } from '../components/charts.js';
 import { FilterBar } from '../components/FilterBar.js';
-import { Figure, QualityTag, StatusBadge, lightOf } from '../components/Status.js';
+import { Figure, LIGHT_COLOURS, QualityTag, StatusBadge, lightOf } from '../components/Status.js';
 import { useI18n } from '../i18n/index.js';
 import { useFilters } from '../lib/filters.js';
 import { Link, navigate, useLocation, withFilters } from '../lib/router.js';
@@ -136,8 +136,8 @@ export default function Overview() {
       <FilterBar />
       <Row gutter={[12, 12]} className="headline-cards" style={{ marginBottom: 16 }}>
         <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t('overview.cards.indicators')} value={headline.indicators} formatter={(v) => num(Number(v), 0)} /></Card></Col>
-        <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.onTrack')} value={headline.good} formatter={(v) => num(Number(v), 0)} prefix={<StatusBadge status="on_track" arrow={false} label=" " />} /></Card></Col>
-        <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.offTrack')} value={headline.bad} formatter={(v) => num(Number(v), 0)} prefix={<StatusBadge status="off_track" arrow={false} label=" " />} /></Card></Col>
+        <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.onTrack')} value={headline.good} formatter={(v) => num(Number(v), 0)} prefix={<CheckCircleFilled aria-hidden style={{ color: LIGHT_COLOURS.green.fill }} />} /></Card></Col>
+        <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.offTrack')} value={headline.bad} formatter={(v) => num(Number(v), 0)} prefix={<WarningFilled aria-hidden style={{ color: LIGHT_COLOURS.red.fill }} />} /></Card></Col>
         <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.completeness')} value={headline.completeness ?? 0} formatter={(v) => (headline.completeness === null ? t('common.noValue') : `${num(Number(v), 0)}%`)} /></Card></Col>
         <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.warnings')} value={warnings.data?.length ?? 0} formatter={(v) => num(Number(v), 0)} /></Card></Col>
       </Row>

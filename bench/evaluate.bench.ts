@@ -1,0 +1,112 @@
+/**
+ * Benchmark: evaluate the Healthy Hebei framework for every Hebei region (the province, its 11
+ * cities and 167 counties) and every year 2019–2025 on embedded PGlite with the synthetic data,
+ * through the product's code paths (content loader, aggregate rebuild, evaluation runs).
+ * Prints a Markdown table: time and peak memory per step, plus the machine.
+ *
+ *   npx tsx bench/evaluate.bench.ts [--years 2019-2025] [--keep]
+ *
+ * The shipped region list is dated from its code-list year (2023-01-01, docs/content.md), so
+ * the synthetic 2019–2022 values would not roll up; the benchmark dates the loaded regions from
+ * 2019-01-01 after loading (stated in the output). The nation-scale profile (issue 6) is a later
+ * row of bench/RESULTS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { parse as parseYaml } from 'yaml';
+import { loadContent } from '../src/services/content/load-content.js';
+import { AggregateService, EvaluationService } from '../src/services/evaluation/index.js';
+import { openDatabase } from '../src/storage/database.js';
+
+const FRAMEWORK = 'healthy-hebei-2023-2027';
+const PROVINCE = '130000';
+
+interface Row {
+  step: string;
+  seconds: number;
+  detail: string;
+  nodeMb: number;
+  pgliteMb: number | null;
+}
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Peak resident memory of a process in MB (VmHWM), or null when /proc is not there. */
+function peakMb(pid: number): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    return line ? Math.round(Number(line.replace(/\D+/g, ' ').trim().split(' ')[0]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+const nodePeakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function main(): Promise<void> {
+  const [from, to] = (argValue('--years') ?? '2019-2025').split('-').map(Number) as [number, number];
+  const dir = mkdtempSync(join(tmpdir(), 'vitals-bench-'));
+  const rows: Row[] = [];
+  const database = await openDatabase({ pgliteDir: join(dir, 'pglite') });
+  const pid = database.embedded!.pid;
+  const step = async <T>(name: string, work: () => Promise<T>, detail: (t: T) => string): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    rows.push({ step: name, seconds: (performance.now() - started) / 1000, detail: detail(result), nodeMb: nodePeakMb(), pgliteMb: peakMb(pid) });
+    process.stderr.write(`${name}: ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+    return result;
+  };
+  try {
+    await step('load content + synthetic Hebei (setup)', () => loadContent(database), (r) => `${r.values.inserted} values, ${r.regions} regions`);
+    // The region list's own date (2023) would keep 2019–2022 out of every roll-up.
+    await sql`UPDATE region SET valid_from = '2019-01-01' WHERE valid_from > '2019-01-01'`.execute(database.db);
+
+    const aggregates = new AggregateService(database.db);
+    await step('aggregates: full rebuild (province)', () => aggregates.rebuild({ region: PROVINCE }), (r) => `${r.rows} rows from ${r.values} values, ${r.elements} elements`);
+    await step('aggregates: verify (incremental == full check)', () => aggregates.verify(PROVINCE), (r) => `${r.compared} compared, ${r.differences} differences`);
+    await step('aggregates: refresh one county-month', async () => {
+      await database.db.updateTable('data_value').set({ value: sql`value + 1` }).where('region_code', '=', '130102').where('period', '=', '2025M03')
+        .where('data_element_id', '=', sql<number>`(SELECT id FROM data_element WHERE code = 'LIVE_BIRTHS_MONTHLY')`).execute();
+      return aggregates.refreshAffected('LIVE_BIRTHS_MONTHLY', '130102', '2025M03');
+    }, (r) => `${r.rowsWritten} rows written (${r.chain.length} regions × ${r.periods.length} periods)`);
+    await aggregates.rebuild({ region: PROVINCE }); // fresh watermarks for the runs below
+
+    const scheme = parseYaml(readFileSync('content/schemes/hebei-city-assessment.yaml', 'utf8'));
+    const service = new EvaluationService(database.db);
+    let results = 0;
+    const started = performance.now();
+    for (let year = from; year <= to; year++) {
+      await step(`evaluate ${year} (179 regions, trajectory + statcan, scheme)`, () => service.run({ framework: FRAMEWORK, region: PROVINCE, year, actor: 'bench', scheme }), (r) => {
+        results += r.run.resultCount;
+        return `${r.run.resultCount} results, ${r.run.inputCount} inputs${r.aggregatesRebuilt ? ', aggregates rebuilt' : ''}; ms ${Object.entries(r.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+      });
+    }
+    rows.push({ step: `full evaluation ${from}–${to} (sum of the runs)`, seconds: (performance.now() - started) / 1000, detail: `${results} results`, nodeMb: nodePeakMb(), pgliteMb: peakMb(pid) });
+  } finally {
+    await database.close();
+    if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+    else process.stderr.write(`kept ${dir}\n`);
+  }
+
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    /* not a checkout */
+  }
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, commit ${commit}`;
+  process.stdout.write(`\nprofile province · embedded PGlite · ${machine}\n\n`);
+  process.stdout.write('| step | time (s) | detail | peak RSS node (MB) | peak RSS PGlite (MB) |\n|---|---:|---|---:|---:|\n');
+  for (const r of rows) process.stdout.write(`| ${r.step} | ${r.seconds.toFixed(2)} | ${r.detail} | ${r.nodeMb} | ${r.pgliteMb ?? 'n/a'} |\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,70 @@
+/**
+ * Reporting: data sets, the data-entry form of one data set × region × period, saving,
+ * Excel template and upload, evidence, workflow actions and the inbox. Shapes are the
+ * server's schemas; the form's loosely typed parts (flags, rules, blockers) are narrowed to
+ * the core's validation types.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { OutlierFlag, RuleResult, SubmissionBlocker } from '../../../src/core/validation/index.js';
+import type { FormViewSchema, SaveFormBody } from '../../../src/http/schemas/data-entry.schema.js';
+import type { DataSetView } from '../../../src/http/schemas/datasets.schema.js';
+import type { InboxSchema } from '../../../src/http/schemas/inbox.schema.js';
+import type { BulkResultSchema } from '../../../src/http/schemas/workflow.schema.js';
+import { api, download, request } from './client.js';
+import type { Page } from './endpoints.js';
+
+type RawForm = Static<typeof FormViewSchema>;
+export type FormCell = Omit<RawForm['cells'][number], 'flags'> & { flags: OutlierFlag[] };
+export type FormView = Omit<RawForm, 'cells' | 'rules' | 'blockers'> & { cells: FormCell[]; rules: RuleResult[]; blockers: SubmissionBlocker[] };
+export type SaveFormRequest = Static<typeof SaveFormBody>;
+export type Inbox = Static<typeof InboxSchema>;
+export type InboxItem = Inbox['items'][number];
+export type DataSet = Static<typeof DataSetView>;
+
+export interface InstanceRef {
+  readonly dataSet: string;
+  readonly region: string;
+  readonly period: string;
+}
+
+const base = (k: InstanceRef) => `/datasets/${encodeURIComponent(k.dataSet)}/forms/${encodeURIComponent(k.region)}/${encodeURIComponent(k.period)}`;
+
+export interface ImportProblem {
+  readonly severity?: string;
+  readonly code?: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly value?: unknown;
+  readonly message: string | { zh: string; en?: string };
+}
+
+export interface ImportReport {
+  readonly status?: string;
+  readonly counts?: Record<string, number>;
+  readonly problems?: readonly ImportProblem[];
+}
+
+export const reporting = {
+  async dataSets(): Promise<DataSet[]> {
+    return (await api.get<Page<DataSet>>('/datasets', { limit: 200 })).items;
+  },
+  form: (k: InstanceRef, signal?: AbortSignal) => api.get<FormView>(base(k), undefined, signal),
+  save: (k: InstanceRef, body: SaveFormRequest) => api.put<FormView>(base(k), body),
+  template: (k: InstanceRef) => download(`${base(k)}/template`, undefined, `${k.dataSet}-${k.region}-${k.period}.xlsx`),
+  upload: (k: InstanceRef, file: File, dryRun = false) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<ImportReport>(`${base(k)}/upload`, { method: 'POST', body: form, query: { dryRun } });
+  },
+  attach: (k: InstanceRef, file: File, element?: string) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<unknown>(`${base(k)}/attachments`, { method: 'POST', body: form, query: { element } });
+  },
+  attachmentUrl: (k: InstanceRef, id: number) => `/api/v1${base(k)}/attachments/${id}`,
+  act: (k: InstanceRef, action: 'submit' | 'approve' | 'return' | 'reopen', expectedVersion: number, reason?: string) =>
+    api.post<unknown>(`${base(k)}/workflow`, { action, expectedVersion, ...(reason ? { reason } : {}) }),
+  bulk: (action: 'approve' | 'return', items: Array<InstanceRef & { expectedVersion: number }>, reason?: string) =>
+    api.post<Static<typeof BulkResultSchema>>('/workflow/bulk', { action, items, ...(reason ? { reason } : {}) }),
+  inbox: (query: { reason?: string; dataSet?: string } = {}, signal?: AbortSignal) => api.get<Inbox>('/inbox', { limit: 200, ...query }, signal),
+};
