@@ -13,7 +13,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { parse as parseYaml } from 'yaml';
@@ -51,6 +51,7 @@ const nodePeakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function main(): Promise<void> {
   const [from, to] = (argValue('--years') ?? '2019-2025').split('-').map(Number) as [number, number];
+  const loadStart = loadavg()[0]!.toFixed(1);
   const dir = mkdtempSync(join(tmpdir(), 'vitals-bench-'));
   const rows: Row[] = [];
   const database = await openDatabase({ pgliteDir: join(dir, 'pglite') });
@@ -100,7 +101,8 @@ async function main(): Promise<void> {
   } catch {
     /* not a checkout */
   }
-  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, commit ${commit}`;
+  // The load average says whether other work shared the cores during the run.
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, commit ${commit}, load average at start ${loadStart} / at end ${loadavg()[0]!.toFixed(1)}`;
   process.stdout.write(`\nprofile province · embedded PGlite · ${machine}\n\n`);
   process.stdout.write('| step | time (s) | detail | peak RSS node (MB) | peak RSS PGlite (MB) |\n|---|---:|---|---:|---:|\n');
   for (const r of rows) process.stdout.write(`| ${r.step} | ${r.seconds.toFixed(2)} | ${r.detail} | ${r.nodeMb} | ${r.pgliteMb ?? 'n/a'} |\n`);

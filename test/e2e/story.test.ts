@@ -16,7 +16,7 @@ import { startE2eServer, type E2eServer } from './support/server.js';
 import { CITY, COUNTY, EXPLANATION, FORM, FORM_DEFINITION, PEOPLE, PERIOD, PROVINCE, RETURN_REASON } from './story.fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const ADMIN_NEW_PASSWORD = 'Admin-2026-vitals!';
+const ADMIN_NEW_PASSWORD = 'Kx7-pl4n-Hebei-2026';
 
 let server: E2eServer;
 let browser: Browser;
@@ -34,6 +34,8 @@ async function login(username: string, password: string, newPassword?: string): 
     await page.getByTestId('new-password').fill(newPassword);
     await page.getByTestId('change-password-submit').click();
   }
+  // Logged in (and through the password change) once the app has left /login.
+  await page.waitForURL((url) => url.pathname !== '/login');
   await page.getByTestId('current-user').waitFor();
 }
 

@@ -26,6 +26,7 @@ import { AuditRepository } from '../../src/storage/repositories/audit.repository
 import { FrameworkRepository } from '../../src/storage/repositories/framework.repository.js';
 import { MetadataRepository } from '../../src/storage/repositories/metadata.repository.js';
 import { ScopeRepository } from '../../src/storage/repositories/scope.repository.js';
+import { MX_FORM, matrixReportingFixture, scopedRead } from './reporting.fixtures.js';
 import { CAST_ROLES, createUser, login, standardCast, startTestServer, TEST_PASSWORD, type ApiClient, type ApiResponse, type Cast, type CastRole, type TestServer } from './helpers.js';
 
 type Where = 'in' | 'out';
@@ -135,6 +136,89 @@ export const MATRIX: MatrixRow[] = [
     request: (c, w) => ({ path: '/targets', body: { framework: fw(w), indicator: 'IMR', scope: { region: c.province[w] }, milestoneYear: 2000 + (Number(c.unique('')) % 100), wording: '<7‰', provenance: { source: { document: '矩阵' }, verification: 'synthetic' } } }),
     expect: plannerInScope(201),
   },
+  // ── reporting: data sets, data entry, workflow, inbox, data values, attachments, imports, DHIS2 ──
+  // (fixture: matrixReportingFixture in reporting.fixtures.ts; MX_FORM is a yearly county form)
+  { endpoint: 'GET /datasets',               request: () => ({ path: '/datasets' }),               expect: all(200) },
+  { endpoint: 'GET /datasets/:code',         request: () => ({ path: '/datasets/MX_FORM' }),       expect: all(200) },
+  { endpoint: 'PUT /datasets/:code',         request: (c, w) => ({ path: '/datasets/MX_PUT', body: { definition: { ...MX_FORM, code: 'MX_PUT' }, ownerRegion: c.province[w] } }), expect: plannerInScope(200) },
+  {
+    endpoint: 'GET /datasets/:code/expected',
+    request: (c, w) => ({ path: `/datasets/MX_FORM/expected?period=2022&within=${c.county[w]}` }),
+    expect: scopedRead,
+    leak: (res, role) => { for (const r of res.body.regions) expect(VISIBLE[role], `expected cells of ${r}`).toContain(r); },
+  },
+  { endpoint: 'GET /datasets/:code/forms/:region/:period', request: (c, w) => ({ path: `/datasets/MX_FORM/forms/${c.county[w]}/2024` }), expect: scopedRead },
+  {
+    endpoint: 'PUT /datasets/:code/forms/:region/:period',
+    request: (c, w) => ({ path: `/datasets/MX_FORM/forms/${c.county[w]}/2024`, body: { expectedVersion: 0, values: [{ element: 'LIVE_BIRTHS', value: 10, comment: "x'); DROP TABLE data_value;--" }] } }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: [200, 403], reviewer: 403, analyst: 403 },
+  },
+  { endpoint: 'GET /datasets/:code/forms/:region/:period/workflow', request: (c, w) => ({ path: `/datasets/MX_FORM/forms/${c.county[w]}/2024/workflow` }), expect: scopedRead },
+  {
+    endpoint: 'POST /datasets/:code/forms/:region/:period/workflow (submit)',
+    // One form per role (period 2010 + role index), so that no cell depends on another's outcome.
+    request: (c, w, role) => ({ path: `/datasets/MX_FORM/forms/${c.county[w]}/${2010 + CAST_ROLES.indexOf(role)}/workflow`, body: { action: 'submit', expectedVersion: 0 } }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: [200, 403], reviewer: 403, analyst: 403 },
+  },
+  {
+    endpoint: 'POST /datasets/:code/forms/:region/:period/workflow (approve)',
+    request: (c, w) => ({ path: `/datasets/MX_FORM/forms/${c.county[w]}/2030/workflow`, body: { action: 'approve', expectedVersion: c.fixtures.get('approveVersion') } }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: 403, reviewer: [200, 403], analyst: 403 },
+  },
+  {
+    endpoint: 'GET /workflow',
+    request: (c, w) => ({ path: `/workflow?within=${c.county[w]}` }),
+    expect: scopedRead,
+    leak: (res, role) => { for (const s of res.body.items) expect(VISIBLE[role], `status of ${s.region}`).toContain(s.region); },
+  },
+  {
+    endpoint: 'POST /workflow/bulk',
+    request: (_c, w) => ({ path: '/workflow/bulk', body: { action: 'approve', items: [{ dataSet: 'MX_FORM', region: w === 'in' ? '130104' : '110101', period: '2031', expectedVersion: 1 }] } }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: 403, reviewer: 200, analyst: 403 },
+    leak: (res, _role, c) => { for (const r of res.body.results) expect(r.ok, `bulk approval of ${r.region}`).toBe(r.region !== c.county.out); },
+  },
+  {
+    endpoint: 'GET /inbox',
+    request: () => ({ path: '/inbox' }),
+    expect: usersOnly(200),
+    leak: (res, role) => { for (const i of res.body.items) expect(VISIBLE[role], `inbox item of ${i.region}`).toContain(i.region); },
+  },
+  {
+    endpoint: 'GET /data-values',
+    request: (c, w) => ({ path: `/data-values?within=${c.county[w]}` }),
+    expect: scopedRead,
+    leak: (res, role) => { for (const v of res.body.items) expect(VISIBLE[role], `value of ${v.region}`).toContain(v.region); },
+  },
+  {
+    endpoint: 'GET /data-values (unfiltered)',
+    request: () => ({ path: '/data-values?period=2022' }),
+    expect: usersOnly(200),
+    leak: (res, role) => { for (const v of res.body.items) expect(VISIBLE[role], `value of ${v.region}`).toContain(v.region); },
+  },
+  { endpoint: 'GET /datasets/:code/forms/:region/:period/attachments', request: (c, w) => ({ path: `/datasets/MX_FORM/forms/${c.county[w]}/2025/attachments` }), expect: scopedRead },
+  {
+    endpoint: 'POST /datasets/:code/forms/:region/:period/attachments',
+    // Sent as JSON: the scope check comes first, then "not multipart" (415) for the one who may upload.
+    request: (c, w) => ({ path: `/datasets/MX_FORM/forms/${c.county[w]}/2025/attachments`, body: {} }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: [415, 403], reviewer: 403, analyst: 403 },
+  },
+  { endpoint: 'GET /attachments/:id',        request: (c, w) => ({ path: `/attachments/${c.fixtures.get(w === 'in' ? 'attIn' : 'attOut')}` }), expect: scopedRead },
+  {
+    endpoint: 'DELETE /attachments/:id',
+    request: (c, w) => ({ path: `/attachments/${c.fixtures.get(w === 'in' ? 'attDel' : 'attDelOut')}` }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: [204, 403], reviewer: 403, analyst: 403 },
+  },
+  {
+    endpoint: 'POST /imports',
+    request: (c, w) => ({ path: '/imports?fileName=mx.json', body: [{ region: c.county[w], data_element: 'POP', period: '2019', value: 5 }] }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: [200, 422], reviewer: 403, analyst: 403 },
+  },
+  { endpoint: 'GET /imports/:id',            request: (c) => ({ path: `/imports/${c.fixtures.get('importBatch')}` }), expect: { public: 401, admin: 403, planner: 403, reporter: 200, reviewer: 403, analyst: 403 } },
+  {
+    endpoint: 'POST /dataValueSets',
+    request: (c, w) => ({ path: '/dataValueSets', body: { dataValues: [{ dataElement: 'POP', period: '2018', orgUnit: c.county[w], value: '5' }] } }),
+    expect: { public: 401, admin: 403, planner: 403, reporter: [200, 409], reviewer: 403, analyst: 403 },
+  },
 ];
 
 /** Data the rows need, made once before the matrix runs (append setup functions for new rows). */
@@ -153,6 +237,7 @@ export const FIXTURES: Array<(ctx: MatrixContext) => Promise<void>> = [
       ['130000', '130100', '130102', '130104', '110000', '110100', '110101'].map((region) => ({ actor: 'seed', action: 'update', entity: 'data_value', entityKey: `SEED|${region}`, region, period: '2024' })),
     );
   },
+  matrixReportingFixture,
 ];
 
 let ctx: MatrixContext;

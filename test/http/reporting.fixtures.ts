@@ -4,11 +4,14 @@
  * by the city then the province, and the actors of the story. Codes and names are the real
  * GB/T 2260 ones.
  */
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { makeActor, type Actor } from '../../src/core/access/index.js';
 import type { Region } from '../../src/core/region/types.js';
 import { createRepositories, type DB } from '../../src/storage/index.js';
+import { AttachmentService } from '../../src/services/reporting/attachment.service.js';
 import { DataSetService } from '../../src/services/reporting/dataset.service.js';
+import { WorkflowService } from '../../src/services/reporting/workflow.service.js';
 import { dataElement, region } from '../support/factories.js';
 
 export const FORM = 'MCH_MONTHLY';
@@ -68,3 +71,55 @@ export const actors = {
   tangshanReviewer: actor('reviewer-ts', ['reviewer'], ['130200']),
   analyst: actor('analyst', ['analyst'], [], ['130100']),
 };
+
+/**
+ * Data for the reporting rows of the authorization matrix (test/http/authz-matrix.test.ts),
+ * on its default seed (sample regions incl. Beijing, yearly data elements): a yearly county
+ * form `MX_FORM`, values in and out of every scope, submitted forms to approve, attachments,
+ * and an import batch of the cast's reporter. Ids go into `fixtures`.
+ */
+export async function matrixReportingFixture(ctx: {
+  server: { db: Kysely<DB>; clock: { now: () => Date }; config: { dataDir: string; uploadLimit: number } };
+  cast: { reporter: { user?: { id: string } } };
+  fixtures: Map<string, string | number>;
+}): Promise<void> {
+  const { db } = ctx.server;
+  const now = ctx.server.clock.now;
+  const nation = actor('mx-fixture-planner', ['planner'], ['000000']);
+  await new DataSetService({ db, now }).save(nation, { definition: MX_FORM, ownerRegion: '000000' });
+  await createRepositories(db).dataValues.upsert(
+    [['130102', 5], ['130104', 6], ['110101', 7]].map(([region, value]) => ({ dataElement: 'LIVE_BIRTHS', region: region as string, period: '2022', value: value as number })),
+    { actor: 'seed' },
+  );
+  const workflow = new WorkflowService({ db, now });
+  const submit = async (region: string, period: string) => {
+    const reporter = actor(`mx-fixture-${region}`, ['reporter'], [region]);
+    return (await workflow.act(reporter, { dataSet: 'MX_FORM', region, period }, { action: 'submit', expectedVersion: 0 })).status.version;
+  };
+  ctx.fixtures.set('approveVersion', await submit('130102', '2030'));
+  await submit('110101', '2030');
+  await submit('130104', '2031');
+  await submit('110101', '2031');
+  const attachments = new AttachmentService({ db, now, dataDir: ctx.server.config.dataDir, uploadLimit: ctx.server.config.uploadLimit });
+  for (const [name, region] of [['attIn', '130102'], ['attOut', '110101'], ['attDel', '130102'], ['attDelOut', '110101']] as const) {
+    const uploader = actor(`mx-fixture-up-${region}`, ['reporter'], [region]);
+    const pdf = Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`);
+    const stored = await attachments.upload(uploader, { dataSet: 'MX_FORM', region, period: '2025' }, { stream: Readable.from([pdf]), fileName: `${name}.pdf` });
+    ctx.fixtures.set(name, stored.id);
+  }
+  ctx.fixtures.set('importBatch', await createRepositories(db).importBatches.start({ actor: ctx.cast.reporter.user!.id, fileName: 'mx.csv' }));
+}
+
+/** A yearly county form on the matrix's sample elements, open all through 2024–2025. */
+export const MX_FORM = {
+  code: 'MX_FORM',
+  name: { zh: '矩阵测试年报' },
+  periodType: 'year',
+  reportingLevels: ['county'],
+  elements: [{ element: 'LIVE_BIRTHS' }, { element: 'INFANT_DEATHS' }],
+  schedule: { opensAfterDays: -400, dueAfterDays: 30, closesAfterDays: 400, timelyDays: 0 },
+  workflow: { approvalLevels: ['prefecture', 'province'] },
+};
+
+/** Matrix expectation for a read checked against the view scope: 200 inside, 403 outside, 401 anonymous. */
+export const scopedRead = { public: 401, admin: [200, 403], planner: [200, 403], reporter: [200, 403], reviewer: [200, 403], analyst: [200, 403] } as const;

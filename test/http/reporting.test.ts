@@ -177,4 +177,21 @@ describe('the reporting story over HTTP', () => {
     const stored = await createRepositories(server.db).dataValues.get({ dataElement: 'MCH_ANC_VISITS', region: '130104', period: '2025M01' });
     expect(stored?.value).toBe(380);
   });
+
+  it('stores SQL and script text in comments, explanations and reasons verbatim and inert', async () => {
+    const hostile = `'); DROP TABLE workflow_status; -- <img src=x onerror=alert(1)>`;
+    const xinhua = await loginAs(server, { username: 'reporter-xinhua', roles: ['reporter'], captureScope: ['130105'] });
+    const path = `/datasets/${FORM}/forms/130105/2025M01`;
+    let res = await xinhua.put(path, { expectedVersion: 0, values: [{ element: 'MCH_ANC_VISITS', value: 390, comment: hostile, explanation: hostile }], explanations: { [`rule:${hostile}`]: hostile } });
+    expect(res.status).toBe(200);
+    expect(res.body.cells[2]).toMatchObject({ comment: hostile, explanation: hostile });
+    expect(res.body.explanations[`rule:${hostile}`]).toBe(hostile);
+    res = await act(xinhua, path, 'submit', res.body.status.version);
+    expect(res.status).toBe(200);
+    res = await act(cityReviewer, path, 'return', res.body.status.version, hostile);
+    expect(res.body.transition.reason).toBe(hostile);
+    expect((await analyst.get(`${path}/workflow`)).body.history[1].reason).toBe(hostile);
+    const tables = await sql<{ n: number }>`SELECT count(*)::int AS n FROM workflow_status`.execute(server.db);
+    expect(tables.rows[0]!.n).toBeGreaterThan(0);
+  });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataEntryService } from '../../src/services/reporting/data-entry.service.js';
 import { InboxService } from '../../src/services/reporting/inbox.service.js';
 import { WorkflowService } from '../../src/services/reporting/workflow.service.js';
+import { makeActor } from '../../src/core/access/index.js';
 import { createRepositories } from '../../src/storage/index.js';
 import { findFinalDataValues } from '../../src/storage/repositories/workflow.repository.js';
 import { SYSTEM_SCOPE } from '../../src/storage/repositories/scope.repository.js';
@@ -102,5 +103,31 @@ describe('data entry and the approval chain (services)', () => {
     const loser = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason).toMatchObject({ code: 'VITALS_E_CONFLICT' });
     expect((await workflow.status(actors.analyst, k)).history).toHaveLength(2);
+  });
+
+  it('lists overdue forms from the due dates and the injected clock', async () => {
+    const inbox = new InboxService({ db: t.db, now });
+    const reporter = makeActor({ id: 'reporter-xinhua', roles: ['reporter'], captureScope: ['130105'], viewScope: [] });
+    const scope = { kind: 'capture' as const, roots: ['130105'] };
+    // 5 February: January is due on the 10th, so not overdue yet; December was due on 10 January.
+    clock = new Date('2025-02-05T09:00:00+08:00');
+    let periods = (await inbox.inbox(reporter, scope, { reason: 'overdue' })).items.map((i) => i.period);
+    expect(periods).toContain('2024M12');
+    expect(periods).not.toContain('2025M01');
+    // 11 February (Beijing time): January is overdue too.
+    clock = new Date('2025-02-10T16:30:00Z');
+    periods = (await inbox.inbox(reporter, scope, { reason: 'overdue' })).items.map((i) => i.period);
+    expect(periods).toContain('2025M01');
+    // Once submitted it is no longer overdue (it awaits the city instead).
+    const workflow = new WorkflowService({ db: t.db, now });
+    await workflow.act(reporter, { dataSet: FORM, region: '130105', period: '2025M01' }, { action: 'submit', expectedVersion: 0 });
+    periods = (await inbox.inbox(reporter, scope, { reason: 'overdue' })).items.map((i) => i.period);
+    expect(periods).not.toContain('2025M01');
+    const city = await inbox.inbox(actors.cityReviewer, { kind: 'capture', roots: ['130100'] }, { reason: 'awaiting_my_action' });
+    expect(city.items.map((i) => `${i.region}/${i.period}`)).toContain('130105/2025M01');
+    // Only the city reviewer's own step: the province is not asked yet.
+    const province = await inbox.inbox(actors.provinceReviewer, { kind: 'capture', roots: ['130000'] }, { reason: 'awaiting_my_action' });
+    expect(province.items.map((i) => `${i.region}/${i.period}`)).not.toContain('130105/2025M01');
+    clock = new Date('2025-02-05T09:00:00+08:00');
   });
 });

@@ -43,6 +43,7 @@ describe(`evaluation runs on ${testEngine()}`, () => {
     const value = pick(r, { kind: 'value', region: '130000', indicator: 'IMR' });
     expect(value.value).toBeCloseTo(4.4, 10);
     expect(value.status).toBe('complete');
+    expect(value.required).toBeNull();
     expect((value.provenance as { inputs: Record<string, unknown> }).inputs.INFANT_DEATHS).toMatchObject({ value: 22, source: 'aggregate', completeness: 1, leaves: [5, 5] });
 
     // Target ≤ 4.5: attained. Gap = (4.5 − 4.4) × (−1) = −0.1; baseline 2020 = 30/5000×1000 = 6.0, R = (4.5 − 6.0) × (−1) = 1.5, gap% = −0.1/1.5×100 = −6.667.
@@ -149,5 +150,15 @@ describe(`evaluation runs on ${testEngine()}`, () => {
     expect(scoped.results.length).toBeGreaterThan(0);
     expect(new Set(scoped.results.map((x) => x.region))).toEqual(new Set(['130200', '130202', '130203']));
     await expect(service.results(unpublished.id, {}, { regions: { kind: 'view', roots: ['110000'] } })).rejects.toMatchObject({ code: 'VITALS_E_NOT_FOUND' });
+  });
+
+  it('takes the progress methods from the framework profile when the call names none', async () => {
+    await expect(service.saveProfile({ framework: 'test-plan', methods: ['palmistry'] }, 'planner-1')).rejects.toMatchObject({ code: 'VITALS_E_UNKNOWN_METHOD' });
+    await service.saveProfile({ framework: 'test-plan', methods: [{ name: 'sdsn' }] }, 'planner-1');
+    const run = await service.run({ framework: 'test-plan', region: '130100', year: 2025, actor: 'planner-1' });
+    expect(run.run.methods.filter((m) => m.kind === 'progress').map((m) => m.name)).toEqual(['sdsn']);
+    expect(run.run.scopeRegion).toBe('130100');
+    const { results } = await service.results(run.run.id);
+    expect(new Set(results.map((r) => r.region))).toEqual(new Set(['130100', '130102', '130104', '130105']));
   });
 });

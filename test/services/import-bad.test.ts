@@ -122,4 +122,13 @@ describe(`bad input on ${testEngine()}`, () => {
     ]);
     expect(report.problems[1]!.message.en).toBe('invalid disaggregation value: 99-100 (allowed: total / 0-4 / 65+)');
   });
+
+  it('stops at a CSV record it cannot read, and rejects the file', async () => {
+    const csv = 'region,data_element,period,value,comment\n130102,POP,2017,5,ok\n130102,POP,2016,6,"never closed\n';
+    const report = await importDataValues(t.db, { bytes: Buffer.from(csv), fileName: 'quote.csv' }, { actor: 'a' });
+    expect(report.status).toBe('rejected');
+    expect(report.problems.map((p) => [p.row, p.code])).toEqual([[null, 'VITALS_E_INVALID_INPUT']]);
+    expect(report.problems[0]!.message.en).toBe('invalid input: cannot read the file as CSV: Quote Not Closed: the parsing is finished with an opening quote at line 3');
+    expect(await repos.dataValues.get({ dataElement: 'POP', region: '130102', period: '2017' })).toBeUndefined();
+  });
 });

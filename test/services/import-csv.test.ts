@@ -2,7 +2,6 @@
  * The import service on real-world CSV: encodings, title rows, full-width and grouped numbers,
  * percentages, missing marks, names instead of codes; idempotent re-import; dry run.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDataValues, type ImportReport } from '../../src/services/import/index.js';
 import { createRepositories, type Repositories } from '../../src/storage/index.js';

@@ -16,6 +16,7 @@ import {
   rejectionError,
   type EncodingChoice,
   type ImportFormat,
+  type ImportOptions,
 } from '../../services/import/index.js';
 import { withDatabase } from '../database.js';
 
@@ -36,6 +37,7 @@ interface ImportCliOptions {
   dryRun?: boolean;
   partial?: boolean;
   user?: string;
+  reason?: string;
   sheet?: string;
   idMap?: string;
   report?: string;
@@ -63,6 +65,7 @@ export function register(program: Command): void {
     .option('--partial', 'load the valid rows even when other rows have errors')
     .addOption(new Option('--encoding <encoding>', 'text encoding of CSV/JSON').choices(['auto', 'utf8', 'gb18030']).default('auto'))
     .option('--user <name>', 'who imports (default: VITALS_USER or the login name)')
+    .option('--reason <text>', 'why, for the audit log (default: import <file name>)')
     .option('--sheet <name>', 'XLSX worksheet to read')
     .option('--id-map <file>', 'DHIS2 id map (JSON): dataElements, orgUnits, categoryOptionCombos')
     .option('--report <file>', 'also write the full report as JSON')
@@ -73,22 +76,20 @@ export function register(program: Command): void {
       const chunk = Number(process.env.VITALS_IMPORT_CHUNK_SIZE);
       const interval = Number(process.env.VITALS_PROGRESS_INTERVAL_MS);
       const progress = createProgressPrinter(process.stderr, Number.isFinite(interval) && interval > 0 ? { intervalMs: interval } : {});
+      const importOptions: ImportOptions = {
+        actor: actorFrom(options.user),
+        format: options.format,
+        encoding: options.encoding,
+        dryRun: !!options.dryRun,
+        partial: !!options.partial,
+        ...(options.reason ? { reason: options.reason } : {}),
+        ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(idMap ? { idMap } : {}),
+        ...(Number.isInteger(chunk) && chunk > 0 ? { writeChunkSize: chunk } : {}),
+        onProgress: progress,
+      };
       try {
-        const report = await withDatabase((database) => importDataValues(
-          database.db,
-          { path: file },
-          {
-            actor: actorFrom(options.user),
-            format: options.format,
-            encoding: options.encoding,
-            dryRun: !!options.dryRun,
-            partial: !!options.partial,
-            ...(options.sheet ? { sheet: options.sheet } : {}),
-            ...(idMap ? { idMap } : {}),
-            ...(Number.isInteger(chunk) && chunk > 0 ? { writeChunkSize: chunk } : {}),
-            onProgress: progress,
-          },
-        ));
+        const report = await withDatabase((database) => importDataValues(database.db, { path: file }, importOptions));
         progress.end();
         if (options.report) writeFileSync(options.report, JSON.stringify(report, null, 2) + '\n');
         process.stdout.write(formatReport(report, { language: options.lang, showChanges: !!options.changes || !!options.dryRun }));

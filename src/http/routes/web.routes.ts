@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
+import { parse as parseYaml } from 'yaml';
 import { VitalsError } from '../../core/errors.js';
 import { contentDir } from '../../content/index.js';
 import { errorBody, requestLocale } from '../errors.js';
@@ -99,7 +100,37 @@ const webRoutes: FastifyPluginAsync = async (app) => {
   );
 };
 
-export default webRoutes;
+/**
+ * Shipped assessment schemes and index definitions (content/schemes, content/indices) as
+ * JSON, read-only: the web app offers them when a planner starts an evaluation run
+ * (POST /evaluations takes the definition itself). Public metadata, like frameworks.
+ */
+function shippedDefinitions(folder: 'schemes' | 'indices'): Array<{ code: string; name: unknown; demonstration: boolean; definition: unknown }> {
+  const dir = join(contentDir(), folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => {
+      const definition = parseYaml(readFileSync(join(dir, f), 'utf8')) as { code?: string; name?: unknown; demonstration?: boolean };
+      return { code: String(definition.code ?? f.replace(/\.ya?ml$/, '')), name: definition.name ?? null, demonstration: definition.demonstration === true, definition };
+    });
+}
+
+const webContentRoutes: FastifyPluginAsync = async (app) => {
+  for (const folder of ['schemes', 'indices'] as const) {
+    app.get(`/content/${folder}`, { schema: { tags: ['web'], summary: `Shipped ${folder === 'schemes' ? 'assessment schemes' : 'index definitions'} (read-only)` } }, async () => ({
+      items: shippedDefinitions(folder),
+    }));
+  }
+};
+
+const allWebRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(webRoutes);
+  await app.register(webContentRoutes);
+};
+
+export default allWebRoutes;
 
 /**
  * Serve the built app at `/`. Call after the API is registered. Without a build, `/` answers

@@ -205,6 +205,7 @@ export class AggregateService {
     const gone = (await this.repo.slices(provinceCode, spec.id, code)).filter((d) => !slices.has(`${d.sex}|${d.ageGroup}|${d.area}`));
     let deleted = 0;
     await this.transaction(async (repo) => {
+      await repo.lockProvince(provinceCode);
       await repo.upsert(toWrite);
       await repo.deleteRows(provinceCode, spec.id, code, stale);
       for (const d of gone) deleted += await repo.deleteSlice(provinceCode, spec.id, code, d);

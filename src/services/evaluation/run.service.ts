@@ -244,6 +244,17 @@ export class EvaluationService {
     return this.transaction((repo, trx) => publishWithAudit(repo, trx, id, actor));
   }
 
+  /**
+   * Set a framework's evaluation defaults: progress methods (validated now), and optionally a
+   * scheme, an index definition and options such as `inheritTargets`.
+   */
+  async saveProfile(profile: { readonly framework: string; readonly methods: readonly MethodChoice[]; readonly scheme?: unknown; readonly indexConfig?: unknown; readonly options?: Readonly<Record<string, unknown>> }, actor: string): Promise<void> {
+    resolveMethods(profile.methods);
+    if (profile.scheme !== undefined && profile.scheme !== null) parseScheme(profile.scheme);
+    if (profile.indexConfig !== undefined && profile.indexConfig !== null) parseIndexConfig(profile.indexConfig);
+    await this.runs.saveProfile({ frameworkCode: profile.framework, methods: profile.methods, scheme: profile.scheme ?? null, indexConfig: profile.indexConfig ?? null, options: profile.options ?? null }, actor);
+  }
+
   listRuns(filter: RunFilter = {}) {
     return this.runs.listRuns(filter);
   }

@@ -61,6 +61,10 @@ export class ValueBook {
   private readonly aggregates = new Map<string, AggregateRow>();
   private readonly own = new Map<string, number | null>();
   private readonly memo = new Map<string, IndicatorReading>();
+  /** `indicator|region` → year → value: series are read many times per region, with few distinct keys. */
+  private readonly yearly = new Map<string, Map<number, number | null>>();
+  /** `element|region|period` with a stored figure: an indicator none of whose elements is present is missing without evaluating. */
+  private readonly present = new Set<string>();
   private readonly lines: string[] = [];
 
   constructor(
@@ -73,6 +77,7 @@ export class ValueBook {
     for (const r of aggregates) {
       const code = elementCodes.get(r.dataElementId)!;
       this.aggregates.set(key(code, r.region, r.period, r), r);
+      this.present.add(`${code}|${r.region}|${r.period}`);
       this.lines.push(
         ['A', key(code, r.region, r.period, r), canonicalNumber(r.value), canonicalNumber(r.numerator), canonicalNumber(r.denominator),
           canonicalNumber(r.weightedSum), canonicalNumber(r.weightSum), r.lastPeriod ?? '', r.leavesExpected, r.leavesContributing,
@@ -82,6 +87,7 @@ export class ValueBook {
     for (const v of own) {
       const code = elementCodes.get(v.dataElementId)!;
       this.own.set(key(code, v.region, v.period, v), v.value);
+      this.present.add(`${code}|${v.region}|${v.period}`);
       this.lines.push(['V', key(code, v.region, v.period, v), canonicalNumber(v.value)].join('|'));
     }
   }
@@ -119,6 +125,8 @@ export class ValueBook {
   private read(code: string, region: string, period: string): IndicatorReading {
     const compiled = this.compiled.get(code);
     if (!compiled) return { value: null, status: 'missing', completeness: null, method: 'none', methodVersion: '', params: {}, inputs: {} };
+    const stored = (element: string) => this.present.has(`${element}|${region}|${period}`);
+    if (![...compiled.dependencies].some(stored) && !stored(`${code}${REPORTED_SUFFIX}`)) return { value: null, status: 'missing', completeness: null, method: `indicator/${compiled.shape}`, methodVersion: INDICATOR_METHOD_VERSION, params: {}, inputs: {} };
     if (compiled.shape === 'ratio') {
       const reported = this.element(`${code}${REPORTED_SUFFIX}`, region, period);
       if (reported.value !== null) {
@@ -141,9 +149,13 @@ export class ValueBook {
 
   /** Yearly values of an indicator for a region, years `from`…`to`, missing years left out. */
   annualSeries(code: string, region: string, from: number, to: number): { year: number; value: number }[] {
+    const k = `${code}|${region}`;
+    let years = this.yearly.get(k);
+    if (!years) this.yearly.set(k, (years = new Map()));
     const out: { year: number; value: number }[] = [];
     for (let year = from; year <= to; year++) {
-      const value = this.indicator(code, region, String(year)).value;
+      let value = years.get(year);
+      if (value === undefined) years.set(year, (value = this.indicator(code, region, String(year)).value));
       if (value !== null) out.push({ year, value });
     }
     return out;

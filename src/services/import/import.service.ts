@@ -9,8 +9,7 @@
 import type { Kysely } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
 import { createRepositories, type DB, type ImportBatchRepository } from '../../storage/index.js';
-import { COLUMN_SYNONYMS } from './columns.js';
-import { missingRequired } from './columns.js';
+import { COLUMN_SYNONYMS, missingRequired } from './columns.js';
 import { detectFormat, scanSource, sourceName } from './detect.js';
 import { normalizeRow } from './normalize.js';
 import { Deduplicator, planChanges, toInput, type Plan } from './plan.js';
@@ -98,8 +97,8 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
         }
       } catch (error) {
         // A malformed CSV record (an unclosed quote…): the file cannot be read past it.
-        if (error instanceof VitalsError) throw error;
-        problems.error('VITALS_E_INVALID_INPUT', { detail: `cannot read the file after row ${read}: ${(error as Error).message}` }, { row: null, column: null });
+        if (!(error instanceof VitalsError)) throw error;
+        problems.error(error.code, error.params, { row: null, column: null });
       }
       progress({ phase: 'read', done: read });
     }

@@ -11,35 +11,35 @@ import type { PlannedChange } from './types.js';
 /** Keeps the first row of each key; reports repeats. */
 export class Deduplicator {
   private readonly byKey = new Map<string, Candidate>();
-  private readonly conflicted = new Map<string, number>();
+  private readonly conflicted = new Map<string, { row: number; value: number }>();
   duplicates = 0;
 
   add(candidate: Candidate, problems: ProblemList): void {
     const key = candidateKey(candidate);
-    const firstRow = this.conflicted.get(key);
+    const earlier = this.conflicted.get(key);
     const first = this.byKey.get(key);
-    if (firstRow === undefined && first === undefined) {
+    if (earlier === undefined && first === undefined) {
       this.byKey.set(key, candidate);
       return;
     }
-    const earlier = first ?? undefined;
-    const same = earlier && earlier.value === candidate.value && earlier.comment === candidate.comment && earlier.source === candidate.source;
+    const same = first && first.value === candidate.value && first.comment === candidate.comment && first.source === candidate.source;
     if (same) {
       this.duplicates++;
-      problems.warn('VITALS_W_DUPLICATE_ROW', { first: earlier.row }, { row: candidate.row, column: null });
+      problems.warn('VITALS_W_DUPLICATE_ROW', { first: first.row }, { row: candidate.row, column: null });
       return;
     }
-    const row = earlier?.row ?? firstRow!;
+    // A key already in conflict keeps naming the first row it was seen on.
+    const { row, value } = first ?? earlier!;
     problems.error(
       'VITALS_E_DUPLICATE_CONFLICT',
-      { first: row, key: key.replace(/\|total/g, ''), firstValue: earlier?.value ?? '…', value: candidate.value },
+      { first: row, key: key.replace(/\|total/g, ''), firstValue: value, value: candidate.value },
       { row: candidate.row, column: null, value: String(candidate.value) },
     );
     // Neither row can be trusted: the first one is rejected too.
     problems.reject(row);
-    if (earlier) {
+    if (first) {
       this.byKey.delete(key);
-      this.conflicted.set(key, earlier.row);
+      this.conflicted.set(key, { row: first.row, value: first.value });
     }
   }
 

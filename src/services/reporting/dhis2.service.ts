@@ -93,7 +93,7 @@ export async function importDataValueSet(db: Kysely<DB>, actor: Actor, payload: 
   // Scope and locks first, on the values we can read with certainty, so that atomicMode=NONE
   // can leave out exactly the refused values.
   const refused = await preCheck(db, actor, envelope, items);
-  const conflicts: Dhis2Conflict[] = refused.map((r) => conflictOf(r.key, r.code, r.message.en, 'orgUnit', [r.index]));
+  const conflicts: Dhis2Conflict[] = refused.map((r) => conflictOf(r.key, r.code, r.message.en, r.code === 'VITALS_E_LOCKED' ? 'value' : 'orgUnit', [r.index]));
   if (refused.length > 0 && atomicMode === 'ALL') {
     return { ...base, status: 'ERROR', description: 'Import rejected: some values may not be changed by this user; nothing was imported', importCount: { imported: 0, updated: 0, ignored: items.length, deleted: 0 }, conflicts: merge(conflicts) };
   }

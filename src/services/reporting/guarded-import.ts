@@ -12,51 +12,14 @@
  * this simpler (see the report); the guard's contract would not change.
  */
 import { sql, type Kysely } from 'kysely';
-import { authorize, type Actor } from '../../core/access/index.js';
+import type { Actor } from '../../core/access/index.js';
 import { VitalsError } from '../../core/errors.js';
-import { editProblem } from '../../core/workflow/index.js';
 import { importDataValues, type ImportOptions, type ImportProblem, type ImportReport, type ImportSource, type PlannedChange } from '../import/index.js';
 import type { DB } from '../../storage/index.js';
-import { ScopeRepository } from '../../storage/repositories/scope.repository.js';
-import { WorkflowRepository, instanceKeyString, type InstanceKey, type StoredStatus, type ValueCell } from '../../storage/repositories/workflow.repository.js';
+import { WorkflowRepository, instanceKeyString, type ValueCell } from '../../storage/repositories/workflow.repository.js';
+import { publicRefusal, refusalsFor } from './value-writer.js';
 
-/** One refused value. */
-export interface Refusal {
-  readonly key: string;
-  readonly code: VitalsError['code'];
-  readonly message: { readonly zh: string; readonly en: string };
-  /** File row, when known. */
-  readonly row?: number | null;
-}
-
-/** Refusals of changed cells, given their covering forms' statuses (no writes). */
-export async function refusalsFor(db: Kysely<DB>, actor: Actor, cells: readonly ValueCell[], statuses?: ReadonlyMap<string, StoredStatus>): Promise<{ refusals: (Refusal & { index: number })[]; touched: InstanceKey[] }> {
-  const workflow = new WorkflowRepository(db);
-  const covering = await workflow.coveringInstances(cells);
-  const lineages = await new ScopeRepository(db).lineages(cells.map((c) => c.region));
-  const unique = [...new Map(covering.flat().map((k) => [instanceKeyString(k), k])).values()];
-  const known = statuses ?? new Map((await Promise.all(unique.map((k) => workflow.get(k)))).map((s) => [instanceKeyString(s), s]));
-  const refusals: (Refusal & { index: number })[] = [];
-  cells.forEach((cell, index) => {
-    const key = [cell.dataElement, cell.region, cell.period, cell.sex, cell.ageGroup, cell.area].join('|');
-    const refuse = (error: VitalsError) => refusals.push({ index, key, code: error.code, message: { zh: error.message_zh(), en: error.message } });
-    const lineage = lineages.get(cell.region);
-    if (!lineage) return void refuse(new VitalsError('VITALS_E_UNKNOWN_REGION', { value: cell.region }));
-    if (covering[index]!.length === 0) {
-      try {
-        authorize(actor, 'data.write', { region: lineage });
-      } catch (error) {
-        refuse(error as VitalsError);
-      }
-      return;
-    }
-    for (const form of covering[index]!) {
-      const problem = editProblem(known.get(instanceKeyString(form))!, actor, lineage);
-      if (problem) return void refuse(problem);
-    }
-  });
-  return { refusals, touched: unique };
-}
+export { refusalsFor, type Refusal } from './value-writer.js';
 
 function parseAuditKey(key: string): ValueCell {
   const [dataElement, region, period, sex, ageGroup, area] = key.split('|');
@@ -77,7 +40,7 @@ async function guardWrittenValues(trx: Kysely<DB>, actor: Actor, sinceAuditId: n
   const statuses = await workflow.lockForUpdate(covering.flat());
   const { refusals } = await refusalsFor(trx, actor, cells, statuses);
   if (refusals.length > 0) {
-    throw new VitalsError('VITALS_E_IMPORT_REJECTED', { count: refusals.length }, refusals.map(({ index: _index, ...r }) => r));
+    throw new VitalsError('VITALS_E_IMPORT_REJECTED', { count: refusals.length }, refusals.map(publicRefusal));
   }
   const touched = [...new Map(covering.flat().map((k) => [instanceKeyString(k), k])).values()];
   for (const key of touched) {
@@ -122,7 +85,20 @@ export async function importForActor(db: Kysely<DB>, actor: Actor, source: Impor
   }
   const { rows } = await sql<{ max: number | null }>`SELECT max(id)::bigint AS max FROM audit_log`.execute(db);
   const since = Number(rows[0]?.max ?? 0);
-  return importDataValues(withGuard(db, (trx) => guardWrittenValues(trx, actor, since)), source, { ...options, actor: actor.id });
+  let guarded = false;
+  const report = await importDataValues(
+    withGuard(db, async (trx) => {
+      guarded = true;
+      await guardWrittenValues(trx, actor, since);
+    }),
+    source,
+    { ...options, actor: actor.id },
+  );
+  // The guard relies on the import writing through `db.transaction()`; fail loudly if that changes.
+  if (report.status === 'committed' && report.counts.inserted + report.counts.updated > 0 && !guarded) {
+    throw new VitalsError('VITALS_E_INTERNAL', {}, 'the import wrote values without passing the workflow guard');
+  }
+  return report;
 }
 
 async function withPreviewRefusals(db: Kysely<DB>, actor: Actor, report: ImportReport): Promise<ImportReport> {

@@ -16,7 +16,7 @@ import { VitalsError } from '../../core/errors.js';
 import { editProblem } from '../../core/workflow/index.js';
 import { DataValueRepository, dataValueKeyString, type DataValueInput, type DB, type UpsertResult } from '../../storage/index.js';
 import { ScopeRepository } from '../../storage/repositories/scope.repository.js';
-import { WorkflowRepository, instanceKeyString, type InstanceKey, type StoredStatus } from '../../storage/repositories/workflow.repository.js';
+import { WorkflowRepository, instanceKeyString, type InstanceKey, type StoredStatus, type ValueCell } from '../../storage/repositories/workflow.repository.js';
 
 export interface GuardedWriteContext {
   readonly actor: Actor;
@@ -34,10 +34,12 @@ export interface GuardedWriteResult extends UpsertResult {
   readonly changedInstances: readonly StoredStatus[];
 }
 
-/** Why one value may not be written; `index` is its position in the input. */
-export interface ValueRefusal {
-  readonly index: number;
-  readonly error: VitalsError;
+/** One refused value: its audit-style key, why, and (when known) its file row. */
+export interface Refusal {
+  readonly key: string;
+  readonly code: VitalsError['code'];
+  readonly message: { readonly zh: string; readonly en: string };
+  readonly row?: number | null;
 }
 
 type Normalized = DataValueInput & { sex: NonNullable<DataValueInput['sex']>; ageGroup: string; area: NonNullable<DataValueInput['area']> };
@@ -47,44 +49,37 @@ function normalize(v: DataValueInput): Normalized {
 }
 
 /**
- * Check every value without writing: the refusals (scope, lock) of the values that would
- * change. Needs the instances locked first when used before a write (see `writeValuesGuarded`).
+ * Why each of these (changed) cells may not be written: outside the actor's capture scope, or
+ * collected by a form that is submitted, approved or final (the core's `editProblem` decides).
+ * Pass `statuses` when the forms are already locked; otherwise they are read.
  */
-export async function valueRefusals(
-  trx: Kysely<DB>,
-  values: readonly DataValueInput[],
+export async function refusalsFor(
+  db: Kysely<DB>,
   actor: Actor,
+  cells: readonly ValueCell[],
   statuses?: ReadonlyMap<string, StoredStatus>,
-): Promise<{ refusals: ValueRefusal[]; changed: boolean[]; covering: InstanceKey[][]; lineages: Map<string, RegionLineage> }> {
-  const workflow = new WorkflowRepository(trx);
-  const items = values.map(normalize);
-  const covering = await workflow.coveringInstances(items.map((v) => ({ dataElement: v.dataElement, region: v.region, period: v.period, sex: v.sex, ageGroup: v.ageGroup, area: v.area })));
-  const lineages = await new ScopeRepository(trx).lineages(items.map((v) => v.region));
-  const known = statuses ?? new Map((await Promise.all(uniqueInstances(covering).map((k) => workflow.get(k)))).map((s) => [instanceKeyString(s), s]));
-  const changed = await changedFlags(trx, items);
-  const refusals: ValueRefusal[] = [];
+): Promise<{ refusals: (Refusal & { index: number; error: VitalsError })[]; touched: InstanceKey[] }> {
+  const workflow = new WorkflowRepository(db);
+  const covering = await workflow.coveringInstances(cells);
+  const lineages = await new ScopeRepository(db).lineages(cells.map((c) => c.region));
+  const unique = uniqueInstances(covering);
+  const known = statuses ?? new Map((await Promise.all(unique.map((k) => workflow.get(k)))).map((s) => [instanceKeyString(s), s]));
+  const refusals: (Refusal & { index: number; error: VitalsError })[] = [];
   const decided = new Map<string, VitalsError | null>();
-  items.forEach((v, index) => {
-    if (!changed[index]) return;
-    const lineage = lineages.get(v.region);
-    if (!lineage) return void refusals.push({ index, error: new VitalsError('VITALS_E_UNKNOWN_REGION', { value: v.region }) });
-    const forms = covering[index]!;
-    if (forms.length === 0) {
-      // Collected by no form: only the scope applies (no workflow can lock it).
-      const key = `-|${v.region}`;
-      if (!decided.has(key)) decided.set(key, scopeProblem(actor, lineage));
+  cells.forEach((cell, index) => {
+    const refuse = (error: VitalsError) =>
+      refusals.push({ index, error, key: [cell.dataElement, cell.region, cell.period, cell.sex, cell.ageGroup, cell.area].join('|'), code: error.code, message: { zh: error.message_zh(), en: error.message } });
+    const lineage = lineages.get(cell.region);
+    if (!lineage) return void refuse(new VitalsError('VITALS_E_UNKNOWN_REGION', { value: cell.region }));
+    // A value no form collects: only the scope applies (no workflow can lock it).
+    const checks = covering[index]!.length === 0 ? [{ key: `-|${cell.region}`, check: () => scopeProblem(actor, lineage) }] : covering[index]!.map((form) => ({ key: instanceKeyString(form), check: () => editProblem(known.get(instanceKeyString(form))!, actor, lineage) }));
+    for (const { key, check } of checks) {
+      if (!decided.has(key)) decided.set(key, check());
       const problem = decided.get(key);
-      if (problem) refusals.push({ index, error: problem });
-      return;
-    }
-    for (const form of forms) {
-      const key = instanceKeyString(form);
-      if (!decided.has(key)) decided.set(key, editProblem(known.get(key)!, actor, lineage));
-      const problem = decided.get(key);
-      if (problem) return void refusals.push({ index, error: problem });
+      if (problem) return void refuse(problem);
     }
   });
-  return { refusals, changed, covering, lineages };
+  return { refusals, touched: unique };
 }
 
 function scopeProblem(actor: Actor, region: RegionLineage): VitalsError | null {
@@ -138,16 +133,17 @@ export async function writeValuesGuarded(trx: Kysely<DB>, values: readonly DataV
       throw new VitalsError('VITALS_E_CONFLICT', { detail: `expected version ${expected}, current version ${status.version} (${status.state})` }, { expectedVersion: expected, currentVersion: status.version, state: status.state });
     }
   }
-  const check = await valueRefusals(trx, items, ctx.actor, statuses);
-  if (check.refusals.length > 0) {
-    const first = check.refusals[0]!;
-    throw new VitalsError(first.error.code, first.error.params, { ...(typeof first.error.details === 'object' ? first.error.details : {}), refused: check.refusals.length, item: first.index + 1 });
+  const changed = await changedFlags(trx, items);
+  const { refusals } = await refusalsFor(trx, ctx.actor, items.filter((_, i) => changed[i]) as ValueCell[], statuses);
+  if (refusals.length > 0) {
+    const first = refusals[0]!.error;
+    throw new VitalsError(first.code, first.params, { refused: refusals.map(publicRefusal) });
   }
-  const toWrite = items.filter((_, i) => check.changed[i]);
+  const toWrite = items.filter((_, i) => changed[i]);
   const result = toWrite.length
     ? await new DataValueRepository(trx).upsert(toWrite, { actor: ctx.actor.id, ...(ctx.reason ? { reason: ctx.reason } : {}), ...(ctx.batchId ? { batchId: ctx.batchId } : {}) })
     : { inserted: 0, updated: 0, unchanged: 0 };
-  const touched = uniqueInstances(covering.filter((_, i) => check.changed[i]));
+  const touched = uniqueInstances(covering.filter((_, i) => changed[i]));
   const changedInstances: StoredStatus[] = [];
   for (const key of touched) {
     const status = statuses.get(instanceKeyString(key))!;
@@ -162,4 +158,9 @@ export async function writeValuesGuarded(trx: Kysely<DB>, values: readonly DataV
 export function parseInstanceKey(key: string): InstanceKey {
   const [dataSet, region, period] = key.split('|');
   return { dataSet: dataSet!, region: region!, period: period! };
+}
+
+/** A refusal as sent to clients (no internal error object). */
+export function publicRefusal(r: Refusal & { index?: number; error?: unknown }): Refusal {
+  return { key: r.key, code: r.code, message: r.message, ...(r.row !== undefined ? { row: r.row } : {}) };
 }

@@ -202,6 +202,7 @@ export class AggregateRepository {
    * record the build. Call inside a transaction so readers never see a half-written province.
    */
   async replaceProvince(provinceCode: string, rows: readonly AggregateRow[], build: Omit<BuildRecord, 'provinceCode' | 'builtAt'> | undefined, elementIds?: readonly number[]): Promise<void> {
+    await this.lockProvince(provinceCode);
     await sql`DELETE FROM aggregate_value WHERE province_code = ${provinceCode}
       ${elementIds ? sql`AND data_element_id = ANY(${[...elementIds]}::int[])` : sql``}`.execute(this.db);
     await this.insert(rows);
@@ -212,6 +213,14 @@ export class AggregateRepository {
       ON CONFLICT (province_code) DO UPDATE SET built_at = now(), audit_watermark = EXCLUDED.audit_watermark,
         workflow_watermark = EXCLUDED.workflow_watermark, method_version = EXCLUDED.method_version,
         row_count = EXCLUDED.row_count, report = EXCLUDED.report`.execute(this.db);
+  }
+
+  /**
+   * Serialise writers of one province's aggregates until the transaction ends (two concurrent
+   * rebuilds would otherwise collide on the key). Call inside a transaction.
+   */
+  async lockProvince(provinceCode: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`vitals.aggregates.${provinceCode}`}))`.execute(this.db);
   }
 
   /** Plain multi-row insert (no conflicts expected). */

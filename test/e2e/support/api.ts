@@ -37,7 +37,7 @@ export class ApiSession {
       await this.call('GET', path);
       return true;
     } catch (error) {
-      return !/→ 404 .*"(GET) \/api\//.test(String((error as Error).message));
+      return !/→ 404 .*GET \/api\/v1\//.test(String((error as Error).message));
     }
   }
 }

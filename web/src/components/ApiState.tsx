@@ -5,9 +5,11 @@
 import { Alert, Button, Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
+import { NoRunError } from '../api/evaluation.js';
 import { useI18n } from '../i18n/index.js';
 
 export function errorText(error: unknown, t: ReturnType<typeof useI18n>['t']): string {
+  if (error instanceof NoRunError) return t('evaluation.noRun', { year: error.query.year, region: error.query.region });
   if (error instanceof ApiError) {
     if (error.missingEndpoint) return t('app.missingApi', { endpoint: error.endpoint ?? '' });
     if (error.status === 403) return `${t('app.forbidden')} (${error.message})`;
@@ -29,7 +31,7 @@ export interface ApiStateProps {
 export function ApiState({ loading, error, empty, onRetry, children }: ApiStateProps) {
   const { t } = useI18n();
   if (error) {
-    const missing = error instanceof ApiError && error.missingEndpoint;
+    const missing = (error instanceof ApiError && error.missingEndpoint) || error instanceof NoRunError;
     return (
       <Alert
         role="alert"

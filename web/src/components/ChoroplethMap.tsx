@@ -92,7 +92,7 @@ export function ChoroplethMap({ mapKey, geojson, data, mode, unit, title, onRegi
                 areaColor: colour,
                 borderColor: '#595959',
                 borderWidth: 0.8,
-                decal: missing ? { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -Math.PI / 4, color: 'rgba(0,0,0,0.25)' } : 'none',
+                ...(missing ? { decal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -Math.PI / 4, color: 'rgba(0,0,0,0.25)' } } : {}),
               },
               label: { color: dark(colour) ? '#ffffff' : '#1f1f1f', textBorderColor: dark(colour) ? '#1f1f1f' : '#ffffff', textBorderWidth: 2 },
             };

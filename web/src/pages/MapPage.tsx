@@ -32,7 +32,7 @@ export default function MapPage() {
   const indicator = indicatorParam ?? indicators[0]?.indicator ?? null;
   const unit = indicators.find((i) => i.indicator === indicator)?.unit ?? '';
   const geo = useApi((_s) => childBoundaries(region), [region]);
-  const values = useApi(indicator ? (signal) => regional.childValues({ framework, indicator, region, period }, signal) : null, [framework, indicator, region, period]);
+  const values = useApi(indicator && regions.data ? (signal) => regional.childValues({ framework, indicator, region, period }, regions.data!, signal) : null, [framework, indicator, region, period, regions.data]);
   const current = regions.data?.find((r) => r.code === region);
   const noLayer = geo.error instanceof ApiError && geo.error.status === 404;
 

@@ -11,7 +11,8 @@ import { evaluation } from '../api/evaluation.js';
 import type { ScorecardRow, WarningItem } from '../api/types.js';
 import { ApiState } from '../components/ApiState.js';
 import { Sparkline } from '../components/charts.js';
-import { FilterBar } from '../components/FilterBar.js';
+import { FilterBar, useRegions } from '../components/FilterBar.js';
+import { RunEvaluation } from '../components/RunEvaluation.js';
 import { Figure, LIGHT_COLOURS, QualityTag, StatusBadge, lightOf } from '../components/Status.js';
 import { useI18n } from '../i18n/index.js';
 import { useFilters } from '../lib/filters.js';
@@ -26,7 +27,8 @@ export default function Overview() {
   const big = query.get('screen') === 'big';
   const q = { framework, region, period };
   const rows = useApi((signal) => evaluation.scorecard(q, signal), [framework, region, period]);
-  const warnings = useApi((signal) => evaluation.warnings(q, signal), [framework, region, period]);
+  const regions = useRegions();
+  const warnings = useApi(regions.data ? (signal) => evaluation.warnings(q, regions.data!, signal) : null, [framework, region, period, regions.data]);
   const data = rows.data ?? [];
 
   const headline = useMemo(() => {
@@ -133,7 +135,7 @@ export default function Overview() {
           </Button>
         </Row>
       ) : null}
-      <FilterBar />
+      <FilterBar extra={<RunEvaluation framework={framework} region={region} year={Number(period.slice(0, 4))} onDone={() => { rows.reload(); warnings.reload(); }} />} />
       <Row gutter={[12, 12]} className="headline-cards" style={{ marginBottom: 16 }}>
         <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t('overview.cards.indicators')} value={headline.indicators} formatter={(v) => num(Number(v), 0)} /></Card></Col>
         <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.onTrack')} value={headline.good} formatter={(v) => num(Number(v), 0)} prefix={<CheckCircleFilled aria-hidden style={{ color: LIGHT_COLOURS.green.fill }} />} /></Card></Col>

@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { VitalsError } from '../../../core/errors.js';
 import { text, type Cell, type RawRow } from '../cells.js';
 import { detectDelimiter } from '../detect.js';
 import type { TextEncoding } from '../types.js';
@@ -34,8 +35,18 @@ export async function openCsv(bytes: Readable, encoding: TextEncoding, head: Buf
       bom: true,
     }),
   );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let rowNumber = 0;
+  // A record csv-parse cannot read (an unclosed quote) ends the file; its message names the line.
+  const iterator = {
+    next: async (): Promise<IteratorResult<string[]>> => {
+      try {
+        return await records.next();
+      } catch (error) {
+        throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `cannot read the file as CSV: ${(error as Error).message}` });
+      }
+    },
+  };
   const first: { row: number; cells: (Cell | undefined)[] }[] = [];
   while (first.length < HEADER_SEARCH_ROWS) {
     const next = await iterator.next();

@@ -29,10 +29,11 @@ export const DHIS2_LABELS: ColumnLabels = {
   deleted: 'deleted',
 };
 
-/** Items of a DHIS2 payload carry `orgUnit` (plain Vitals JSON uses `region`). */
-export function looksLikeDhis2(items: readonly unknown[]): boolean {
-  const first = items.find((i) => i && typeof i === 'object');
-  return first !== undefined && ('orgUnit' in (first as object) || 'dataElement' in (first as object) && 'period' in (first as object) && !('region' in (first as object)));
+/** A DHIS2 payload names `orgUnit` on its values or its envelope (plain Vitals JSON says `region`). */
+export function looksLikeDhis2(items: readonly unknown[], envelope: Record<string, unknown>): boolean {
+  if ('orgUnit' in envelope || 'dataSet' in envelope) return true;
+  const first = items.find((i) => i && typeof i === 'object' && !Array.isArray(i));
+  return first !== undefined && 'orgUnit' in (first as object);
 }
 
 function str(value: unknown): string | undefined {

@@ -43,7 +43,7 @@ export function openJson(
     throw new VitalsError('VITALS_E_INVALID_INPUT', { detail });
   }
   const { items, envelope } = itemsOf(document);
-  if (format === 'dhis2' || looksLikeDhis2(items)) {
+  if (format === 'dhis2' || (format === 'json' && looksLikeDhis2(items, envelope))) {
     return { format: 'dhis2', source: { labels: DHIS2_LABELS, ignored: [], rows: dhis2Rows(items, envelope, problems, idMap ?? {}) } };
   }
   const labels: ColumnLabels = {};

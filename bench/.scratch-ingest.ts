@@ -1,0 +1,15 @@
+import { openDatabase } from '../src/storage/database.js';
+import { importDataValues } from '../src/services/import/index.js';
+import { generateProfile } from './generate.js';
+import { prepareDatabase } from './ingest.js';
+import { PROFILES } from './profiles.js';
+const dir = '/tmp/vbx/pg' + Date.now();
+const m = await generateProfile(PROFILES.province, '/tmp/vb/province');
+const db = process.env.URL ? await openDatabase({ databaseUrl: process.env.URL }) : await openDatabase({ pgliteDir: dir });
+await prepareDatabase(db, PROFILES.province);
+const t0 = performance.now();
+let last = ''; const marks: [string, number][] = [];
+const r = await importDataValues(db.db, { path: m.files[1]!.path }, { actor: 'bench', onProgress: (p) => { if (p.phase !== last) { marks.push([p.phase, (performance.now() - t0) / 1000]); last = p.phase; } } });
+marks.push(['end', (performance.now() - t0) / 1000]);
+console.log(r.counts, marks);
+await db.close();

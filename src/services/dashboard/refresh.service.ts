@@ -1,0 +1,203 @@
+/**
+ * Freshness: keeping the dashboards' tables equal to what the final data imply.
+ *
+ * - `refresh(changes)`: after values became final (an approval), stopped being final (a
+ *   reopen) or were imported: the aggregates of exactly the affected chain (the region and its
+ *   ancestors × the period and every coarser one, via `AggregateService.refreshAffected`), the
+ *   indicator values reading those elements on that chain, the live judgements of the chain's
+ *   regions and the scores of the levels they sit in, and the cached index periods they reach.
+ * - `rebuild(region)`: the same from scratch for a province (aggregates first when stale).
+ *
+ * Both run in one transaction (the caller's, when given one) under a per-province advisory lock,
+ * so two approvals in one province refresh one after the other and neither overwrites the
+ * other's figures with an older reading.
+ */
+import type { Kysely } from 'kysely';
+import { VitalsError } from '../../core/errors.js';
+import type { RegionTree } from '../../core/region/index.js';
+import { AggregateService } from '../evaluation/aggregate.service.js';
+import { loadProvinceTree } from '../evaluation/regions.js';
+import { DashboardRepository, type IndicatorValueRow } from '../../storage/repositories/dashboard.repository.js';
+import { RegionRepository } from '../../storage/repositories/region.repository.js';
+import type { DB } from '../../storage/schema.js';
+import { elementsOf, indicatorsReading, loadBook, loadCatalogue, type Catalogue } from './book.js';
+import { indicatorRows, presentKeys } from './indicator-values.js';
+import { buildLiveResults, liveYearsFor, refreshLiveResults, type LiveReport } from './live-results.js';
+
+/** One changed value: a data element at a region and period. */
+export interface DataChange {
+  readonly element: string;
+  readonly region: string;
+  readonly period: string;
+}
+
+export interface RefreshReport {
+  readonly provinces: readonly string[];
+  readonly aggregateRowsWritten: number;
+  readonly indicators: readonly string[];
+  readonly indicatorValues: number;
+  readonly judgements: number;
+  readonly scores: number;
+  /** Live years moved (a first value of a new year): the live results were rebuilt. */
+  readonly liveRebuilt: boolean;
+  /** Changes that could not be refreshed incrementally (the nation's own values), with why. */
+  readonly skipped: readonly string[];
+  readonly milliseconds: number;
+}
+
+export interface DashboardRebuildReport {
+  readonly provinceCode: string;
+  readonly aggregatesRebuilt: boolean;
+  readonly indicatorValues: number;
+  readonly liveYears: readonly number[];
+  readonly live: LiveReport;
+  readonly milliseconds: number;
+}
+
+export class DashboardRefresher {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Refresh everything the changed values reach (see the module comment). */
+  async refresh(changes: readonly DataChange[]): Promise<RefreshReport> {
+    const started = performance.now();
+    const unique = new Map(changes.map((c) => [`${c.element}|${c.region}|${c.period}`, c]));
+    const byProvince = new Map<string, DataChange[]>();
+    const skipped: string[] = [];
+    const regions = new RegionRepository(this.db);
+    for (const change of unique.values()) {
+      const region = await regions.get(change.region);
+      if (!region) throw new VitalsError('VITALS_E_UNKNOWN_REGION', { value: change.region });
+      if (region.level === 'nation') {
+        skipped.push(`${change.element}|${change.region}|${change.period}: the nation's own figures are not rolled up (no province)`);
+        continue;
+      }
+      byProvince.set(region.provinceCode, [...(byProvince.get(region.provinceCode) ?? []), change]);
+    }
+    const totals = { aggregateRowsWritten: 0, indicators: new Set<string>(), indicatorValues: 0, judgements: 0, scores: 0, liveRebuilt: false };
+    for (const [provinceCode, list] of [...byProvince].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      await this.transaction(async (trx) => {
+        const outcome = await refreshProvince(trx, provinceCode, list);
+        totals.aggregateRowsWritten += outcome.aggregateRowsWritten;
+        outcome.indicators.forEach((i) => totals.indicators.add(i));
+        totals.indicatorValues += outcome.indicatorValues;
+        totals.judgements += outcome.judgements;
+        totals.scores += outcome.scores;
+        totals.liveRebuilt ||= outcome.liveRebuilt;
+      });
+    }
+    return { provinces: [...byProvince.keys()].sort(), ...totals, indicators: [...totals.indicators].sort(), skipped, milliseconds: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * Rebuild a province's dashboard tables from its aggregates; the aggregates are rebuilt first
+   * when stale (`ensureFresh`), or always with `aggregates: 'rebuild'`.
+   */
+  async rebuild(region: string, options: { readonly aggregates?: 'ensure' | 'rebuild' | 'skip' } = {}): Promise<DashboardRebuildReport> {
+    const started = performance.now();
+    const province = await new RegionRepository(this.db).require(region);
+    if (province.level === 'nation') throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'dashboards are built per province; give a province code' });
+    const provinceCode = province.provinceCode;
+    return this.transaction(async (trx) => {
+      const repo = new DashboardRepository(trx);
+      await repo.lockProvince(provinceCode);
+      const aggregates = new AggregateService(trx);
+      const mode = options.aggregates ?? 'ensure';
+      const aggregatesRebuilt = mode === 'rebuild' ? (await aggregates.rebuild({ region: provinceCode }), true) : mode === 'ensure' ? (await aggregates.ensureFresh(provinceCode)).rebuilt : false;
+      const catalogue = await loadCatalogue(trx);
+      const { tree } = await loadProvinceTree(trx, provinceCode);
+      await repo.deleteIndicatorValues(provinceCode);
+      let indicatorValues = 0;
+      for (const rows of allIndicatorRows(trx, catalogue, tree, provinceCode)) {
+        const batch = await rows;
+        await repo.upsertIndicatorValues(batch);
+        indicatorValues += batch.length;
+      }
+      const liveYears = liveYearsFor(await repo.latestYear(provinceCode));
+      const live = await buildLiveResults(trx, catalogue, tree, provinceCode, liveYears);
+      await repo.invalidateIndexCache([...tree.all()].map((r) => r.code));
+      const report = { provinceCode, aggregatesRebuilt, indicatorValues, liveYears, live };
+      await repo.saveBuild(provinceCode, liveYears, report);
+      return { ...report, milliseconds: Math.round(performance.now() - started) };
+    });
+  }
+
+  private async transaction<T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this.db);
+    return this.db.transaction().execute(work);
+  }
+}
+
+/** Indicator rows of a whole province, one indicator at a time (bounded memory). */
+function* allIndicatorRows(db: Kysely<DB>, catalogue: Catalogue, tree: RegionTree, provinceCode: string): Generator<Promise<IndicatorValueRow[]>> {
+  for (const indicator of [...catalogue.compiled.keys()].sort()) {
+    yield (async () => {
+      const elementCodes = elementsOf(catalogue, indicator);
+      if (elementCodes.length === 0) return [];
+      const loaded = await loadBook(db, catalogue, { provinceCode, tree, elementCodes });
+      const ids = new Set(elementCodes.map((c) => catalogue.elements.get(c)!.id));
+      return indicatorRows(catalogue, loaded, provinceCode, indicator, presentKeys(loaded, ids).values());
+    })();
+  }
+}
+
+interface ProvinceOutcome {
+  readonly aggregateRowsWritten: number;
+  readonly indicators: readonly string[];
+  readonly indicatorValues: number;
+  readonly judgements: number;
+  readonly scores: number;
+  readonly liveRebuilt: boolean;
+}
+
+/** The incremental path for one province, inside its transaction. */
+async function refreshProvince(trx: Kysely<DB>, provinceCode: string, changes: readonly DataChange[]): Promise<ProvinceOutcome> {
+  const repo = new DashboardRepository(trx);
+  await repo.lockProvince(provinceCode);
+  const aggregates = new AggregateService(trx);
+  const chain = new Set<string>();
+  const touched = new Set<string>();
+  const periods = new Set<string>();
+  let aggregateRowsWritten = 0;
+  for (const change of changes) {
+    const report = await aggregates.refreshAffected(change.element, change.region, change.period);
+    report.chain.forEach((c) => chain.add(c));
+    for (const entry of report.periods) {
+      const at = entry.lastIndexOf(':');
+      touched.add(entry.slice(0, at));
+      periods.add(entry.slice(at + 1));
+    }
+    aggregateRowsWritten += report.rowsWritten;
+  }
+  const catalogue = await loadCatalogue(trx);
+  const indicators = indicatorsReading(catalogue, touched);
+  const { tree } = await loadProvinceTree(trx, provinceCode);
+  const regions = [...chain];
+  const periodList = [...periods];
+  let indicatorValues = 0;
+  if (indicators.length > 0 && periodList.length > 0) {
+    const elementCodes = [...new Set(indicators.flatMap((i) => elementsOf(catalogue, i)))];
+    const loaded = await loadBook(trx, catalogue, { provinceCode, tree, elementCodes, regions, periods: periodList });
+    const keys = regions.flatMap((region) => periodList.map((period) => ({ region, period })));
+    const rows = indicators.flatMap((i) => indicatorRows(catalogue, loaded, provinceCode, i, keys));
+    await repo.deleteIndicatorValues(provinceCode, { indicators, regions, periods: periodList });
+    await repo.upsertIndicatorValues(rows);
+    indicatorValues = rows.length;
+  }
+  const fromYear = Math.min(...periodList.map((p) => Number(p.slice(0, 4))));
+  const build = await repo.getBuild(provinceCode);
+  const liveYears = liveYearsFor(await repo.latestYear(provinceCode));
+  // A first value of a new year moves the live years: judge the new window from scratch.
+  const moved = build !== undefined && liveYears.join(',') !== build.liveYears.join(',');
+  let live: LiveReport = { judgements: 0, scores: 0, frameworks: [] };
+  if (moved) {
+    live = await buildLiveResults(trx, catalogue, tree, provinceCode, liveYears);
+    await repo.setLiveYears(provinceCode, liveYears);
+  } else if (indicators.length > 0 && Number.isFinite(fromYear)) {
+    live = await refreshLiveResults(trx, catalogue, tree, provinceCode, liveYears, { regions, indicators, fromYear });
+    if (build) await repo.touchBuild(provinceCode);
+  }
+  // Every cached index whose units include a region of the chain: the chain's parents, up to the nation.
+  const parents = new Set(regions.flatMap((r) => (tree.has(r) ? tree.ancestors(r).map((a) => a.code) : [])));
+  if (Number.isFinite(fromYear)) await repo.invalidateIndexCache([...parents], fromYear);
+  return { aggregateRowsWritten, indicators, indicatorValues, judgements: live.judgements, scores: live.scores, liveRebuilt: moved };
+}
