@@ -61,6 +61,16 @@ export default defineConfig({
       },
       {
         test: {
+          // A primary and a streaming replica (initdb + pg_basebackup -R) started by the test itself.
+          name: 'replica',
+          include: ['test/replica/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
           fileParallelism: false,

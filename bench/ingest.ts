@@ -60,7 +60,7 @@ export async function productImport(database: Database, manifest: Manifest, log:
 }
 
 const RAW_TABLE = 'bench_raw_value';
-const RAW_DDL = `CREATE TABLE IF NOT EXISTS ${RAW_TABLE} (region_code text, data_element text, period text, value double precision)`;
+const rawDdl = (table: string) => `CREATE TABLE ${table} (region_code text, data_element text, period text, value double precision)`;
 
 /** Lines of a CSV file in pieces of about `bytes`, header dropped, cut at line ends. */
 async function* csvPieces(path: string, bytes: number): AsyncGenerator<string> {
@@ -80,23 +80,23 @@ async function* csvPieces(path: string, bytes: number): AsyncGenerator<string> {
 }
 
 /** Raw COPY into a bare table on a PostgreSQL server, through the product's own pool. */
-export async function rawCopyServer(database: Database, manifest: Manifest): Promise<IngestResult> {
-  await database.pool.query(`DROP TABLE IF EXISTS ${RAW_TABLE}`);
-  await database.pool.query(RAW_DDL);
+export async function rawCopyServer(database: Database, manifest: Manifest, table = RAW_TABLE): Promise<IngestResult> {
+  await database.pool.query(`DROP TABLE IF EXISTS ${table}`);
+  await database.pool.query(rawDdl(table));
   const client = await database.pool.connect();
   const started = performance.now();
   try {
     await client.query('BEGIN');
     for (const file of manifest.files) {
       // VitalsPgClient turns a COPY … FROM STDIN with one payload into the COPY sub-protocol.
-      for await (const piece of csvPieces(file.path, 16 << 20)) await client.query(`COPY ${RAW_TABLE} FROM STDIN (FORMAT csv)`, [piece]);
+      for await (const piece of csvPieces(file.path, 16 << 20)) await client.query(`COPY ${table} FROM STDIN (FORMAT csv)`, [piece]);
     }
     await client.query('COMMIT');
   } finally {
     client.release();
   }
   const seconds = (performance.now() - started) / 1000;
-  const { rows } = await database.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${RAW_TABLE}`);
+  const { rows } = await database.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
   return { values: Number(rows[0]!.n), seconds, detail: `COPY FROM STDIN (csv), 16 MB per statement, one transaction` };
 }
 
@@ -105,7 +105,7 @@ export async function rawCopyPglite(dataDir: string, manifest: Manifest): Promis
   const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create(dataDir);
   try {
-    await pg.exec(`DROP TABLE IF EXISTS ${RAW_TABLE}; ${RAW_DDL}`);
+    await pg.exec(`DROP TABLE IF EXISTS ${RAW_TABLE}; ${rawDdl(RAW_TABLE)}`);
     const started = performance.now();
     await pg.exec('BEGIN');
     for (const file of manifest.files) {

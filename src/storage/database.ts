@@ -16,6 +16,7 @@ import { VitalsError } from '../core/errors.js';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { VitalsPgClient, vitalsTypes } from './pg-client.js';
+import { ReplicaRouter } from './replicas.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -27,7 +28,7 @@ export interface DatabaseConfig {
   readonly dataDir?: string;
   /** Exact PGlite directory; overrides `dataDir`. */
   readonly pgliteDir?: string;
-  /** Read-only replica URLs (not used yet: `readDb` is the primary until replica routing lands). */
+  /** Read-only streaming-replica URLs (server mode): `readDb` reads from them, see replicas.ts. */
   readonly replicaUrls?: readonly string[];
   /** Run pending migrations while opening (default true). */
   readonly migrate?: boolean;
@@ -41,10 +42,13 @@ export interface Database {
   /** Read-write access (the primary). */
   readonly db: Kysely<DB>;
   /**
-   * Read-only traffic (dashboards, public API, exports). Today the same instance as `db`;
-   * with replicas configured it will point at them, so send only reads through it.
+   * Read-only traffic (dashboards, public API, exports). The same instance as `db` unless
+   * `replicaUrls` are configured; then a replica, or the primary while the read session's own
+   * last write is not yet replayed there (read-your-writes, `replicas.ts`). Send only reads.
    */
   readonly readDb: Kysely<DB>;
+  /** Set when replicas are configured: routing statistics and the session LSNs. */
+  readonly replicas?: ReplicaRouter;
   /** The `pg` pool behind `db`, for the rare raw-driver need (migrations, COPY). */
   readonly pool: pg.Pool;
   readonly engine: Engine;
@@ -107,12 +111,19 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<Databas
     });
   }
 
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Issue 6: with replicas (server mode only), `db` and `readDb` come from the router, which
+  // records the primary's WAL position after a session's writes and routes reads accordingly.
+  const replicaUrls = engine === 'postgres' ? config.replicaUrls ?? [] : [];
+  const router = replicaUrls.length > 0
+    ? new ReplicaRouter(pool, replicaUrls.map((url) => createPool({ connectionString: url, max: config.poolMax ?? 10 })))
+    : undefined;
+  const db = router?.db ?? new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     try {
+      await router?.close();
       await db.destroy(); // ends the pool
     } finally {
       await embedded?.stop();
@@ -124,7 +135,8 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<Databas
     const migrations = config.migrate === false ? undefined : await migrate(pool);
     return {
       db,
-      readDb: db,
+      readDb: router?.readDb ?? db,
+      ...(router ? { replicas: router } : {}),
       pool,
       engine,
       ...(embedded ? { embedded: { pid: embedded.pid, dataDir: embedded.dataDir, port: embedded.port } } : {}),

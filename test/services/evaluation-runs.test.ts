@@ -161,4 +161,25 @@ describe(`evaluation runs on ${testEngine()}`, () => {
     const { results } = await service.results(run.run.id);
     expect(new Set(results.map((r) => r.region))).toEqual(new Set(['130100', '130102', '130104', '130105']));
   });
+
+  it('computes index values for the level below the root when an index definition is given', async () => {
+    const indexConfig = {
+      id: 'test-index', name: { zh: '测试指数', en: 'Test index' },
+      indicators: [
+        { code: 'IMR', direction: 'lower_is_better', normalisation: { method: 'minmax', goalposts: [2, 8] } },
+        { code: 'BEDS_PER_1000', direction: 'higher_is_better', normalisation: { method: 'minmax', goalposts: [5, 9] } },
+      ],
+      structure: { code: 'TI', children: ['IMR', 'BEDS_PER_1000'] },
+      weights: { method: 'equal' }, aggregation: 'arithmetic',
+    };
+    const run = await service.run({ framework: 'test-plan', region: '130000', year: 2025, actor: 'planner-1', methods: ['trajectory'], indexConfig });
+    const { results } = await service.results(run.run.id, { kind: 'index' });
+    // After the correction above, 唐山's IMR is (6 + 9)/2000×1000 = 7.5‰ and 石家庄's 4.0‰.
+    // 石家庄: IMR (8 − 4)/(8 − 2) = 0.6667, beds (7 − 5)/(9 − 5) = 0.5 → (0.6667 + 0.5)/2 = 0.58333.
+    // 唐山:   IMR (8 − 7.5)/6 = 0.08333, beds (6.25 − 5)/4 = 0.3125 → (0.08333 + 0.3125)/2 = 0.19792.
+    expect(results.map((r) => r.region)).toEqual(['130100', '130200']);
+    expect(results[0]!.value).toBeCloseTo(7 / 12, 10);
+    expect(results[1]!.value).toBeCloseTo((1 / 12 + 0.3125) / 2, 10);
+    expect(run.run.methods.some((m) => m.kind === 'index' && m.name.endsWith('/test-index'))).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@
  * percentages, missing marks, names instead of codes; idempotent re-import; dry run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VitalsError } from '../../src/core/errors.js';
 import { importDataValues, type ImportReport } from '../../src/services/import/index.js';
 import { createRepositories, type Repositories } from '../../src/storage/index.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
@@ -126,5 +127,30 @@ describe(`CSV import on ${testEngine()}`, () => {
     expect(await value('OUTPATIENT_VISITS', '130102', '2024M07')).toBe(1200);
     expect((await repos.dataValues.get({ dataElement: 'OUTPATIENT_VISITS', region: '130102', period: '2024M08', sex: 'male', ageGroup: '65+', area: 'rural' }))?.value).toBe(300);
     expect((await repos.dataValues.get({ dataElement: 'POP', region: '130102', period: '2024', sex: 'female', ageGroup: '0-4', area: 'urban' }))?.value).toBe(5000);
+  });
+
+  it('beforeCommit sees every written value inside the transaction; throwing rolls the import back', async () => {
+    const csv = 'region,data_element,period,value\n130102,BEDS,2024,300\n130104,BEDS,2024,400\n130105,BEDS,2024,\n';
+    const seen: unknown[] = [];
+    const before = await tableCounts(t.db);
+    const refusal = new VitalsError('VITALS_E_OUT_OF_SCOPE', { region: '130104' });
+    await expect(
+      importDataValues(t.db, { bytes: Buffer.from(csv), fileName: 'hook.csv' }, {
+        actor: 'hank',
+        beforeCommit: async (trx, written) => {
+          seen.push(...written.values);
+          // The values are visible inside the transaction…
+          expect((await createRepositories(trx).dataValues.get({ dataElement: 'BEDS', region: '130104', period: '2024' }))?.value).toBe(400);
+          throw refusal;
+        },
+      }),
+    ).rejects.toBe(refusal);
+    expect(seen).toEqual([
+      { row: 2, dataElement: 'BEDS', region: '130102', period: '2024', sex: 'total', ageGroup: 'total', area: 'total', value: 300 },
+      { row: 3, dataElement: 'BEDS', region: '130104', period: '2024', sex: 'total', ageGroup: 'total', area: 'total', value: 400 },
+    ]);
+    // …and gone after the refusal; the batch says rejected.
+    expect(await tableCounts(t.db)).toEqual(before);
+    expect((await repos.importBatches.list(1))[0]).toMatchObject({ status: 'rejected', fileName: 'hook.csv' });
   });
 });

@@ -72,7 +72,7 @@ export async function refreshDashboardsAfterImport(db: Kysely<DB>, batchId: numb
     const elements = [...new Set([...changes.values()].map((c) => c.element))].sort();
     await db.transaction().execute(async (trx) => {
       await new AggregateService(trx).rebuild({ region: provinceCode, elements });
-      rebuilt.push(await new DashboardRefresher(trx).rebuild(provinceCode, { aggregates: 'skip' }));
+      rebuilt.push(await new DashboardRefresher(trx).rebuild(provinceCode, { aggregates: 'skip', elements }));
     });
   }
   const incremental = small.length ? await new DashboardRefresher(db).refresh(small) : undefined;
@@ -81,10 +81,11 @@ export async function refreshDashboardsAfterImport(db: Kysely<DB>, batchId: numb
 
 /** Rebuild the dashboards of every province holding values (after loading content). */
 export async function rebuildDashboards(db: Kysely<DB>): Promise<DashboardRebuildReport[]> {
-  const { rows } = await sql<{ province_code: string }>`
-    SELECT DISTINCT dv.province_code FROM data_value dv JOIN region r ON r.code = dv.province_code
-    WHERE r.level = 'province' ORDER BY 1`.execute(db);
+  // One primary-key probe per province rather than a scan of every value.
+  const { rows } = await sql<{ code: string }>`
+    SELECT r.code FROM region r WHERE r.level = 'province'
+      AND EXISTS (SELECT 1 FROM data_value dv WHERE dv.province_code = r.code) ORDER BY 1`.execute(db);
   const out: DashboardRebuildReport[] = [];
-  for (const r of rows) out.push(await new DashboardRefresher(db).rebuild(r.province_code));
+  for (const r of rows) out.push(await new DashboardRefresher(db).rebuild(r.code));
   return out;
 }

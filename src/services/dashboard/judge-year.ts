@@ -48,7 +48,7 @@ export interface JudgeYearInput {
   readonly year: number;
   readonly settings: FrameworkSettings;
   /** Judge only these regions × targets touching these indicators (default: everything). */
-  readonly only?: { readonly regions: ReadonlySet<string>; readonly indicators: ReadonlySet<string> };
+  readonly only?: { readonly regions?: ReadonlySet<string>; readonly indicators?: ReadonlySet<string> };
   /** Re-score the levels (default: when the scheme reads an indicator of `only`, or always without `only`). */
   readonly score?: boolean;
 }
@@ -72,10 +72,11 @@ export async function judgeYear(db: Kysely<DB>, catalogue: Catalogue, input: Jud
   const scheme = settings.scheme;
   const extra = scheme ? schemeIndicators(scheme) : [];
   const ctx = await loadContext(db, { framework: input.framework, region: input.provinceCode, year, extraIndicators: extra });
+  const wanted = input.only?.indicators;
   const touches = (t: EvaluationContext['targets'][number]) =>
-    !input.only || input.only.indicators.has(t.indicator) || specParts(t.spec).some((p) => p.kind === 'proportional' && input.only!.indicators.has(p.referenceIndicator));
+    !wanted || wanted.has(t.indicator) || specParts(t.spec).some((p) => p.kind === 'proportional' && wanted.has(p.referenceIndicator));
   const targets = ctx.targets.filter(touches);
-  const rescore = scheme !== undefined && (input.score ?? (!input.only || extra.some((i) => input.only!.indicators.has(i))));
+  const rescore = scheme !== undefined && (input.score ?? (!wanted || extra.some((i) => wanted.has(i))));
   if (targets.length === 0 && !rescore) return { judgements: [], scores: null, regions: [] };
 
   // What the judged targets (and the scheme) read, over the series years and this year's checkpoints.
@@ -99,7 +100,7 @@ export async function judgeYear(db: Kysely<DB>, catalogue: Catalogue, input: Jud
   const { book } = await loadBook(db, catalogue, { provinceCode: input.provinceCode, tree: ctx.tree, elementCodes, regions: scope, periods, benchmarks: outside });
 
   const judgements: JudgementRow[] = [];
-  const judged = ctx.regions.filter((r) => !input.only || input.only.regions.has(r.code));
+  const judged = ctx.regions.filter((r) => !input.only?.regions || input.only.regions.has(r.code));
   const judge = { book, tree: ctx.tree, year, firstYear, methods: settings.methods, checkpoint: settings.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD };
   for (const region of judged) {
     for (const applicable of applicableTargets(ctx.targets, region.code, ctx.tree, settings.inherit)) {

@@ -92,7 +92,7 @@ export class DashboardRefresher {
    * Rebuild a province's dashboard tables from its aggregates; the aggregates are rebuilt first
    * when stale (`ensureFresh`), or always with `aggregates: 'rebuild'`.
    */
-  async rebuild(region: string, options: { readonly aggregates?: 'ensure' | 'rebuild' | 'skip' } = {}): Promise<DashboardRebuildReport> {
+  async rebuild(region: string, options: { readonly aggregates?: 'ensure' | 'rebuild' | 'skip'; readonly elements?: readonly string[] } = {}): Promise<DashboardRebuildReport> {
     const started = performance.now();
     const province = await new RegionRepository(this.db).require(region);
     if (province.level === 'nation') throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'dashboards are built per province; give a province code' });
@@ -105,9 +105,11 @@ export class DashboardRefresher {
       const aggregatesRebuilt = mode === 'rebuild' ? (await aggregates.rebuild({ region: provinceCode }), true) : mode === 'ensure' ? (await aggregates.ensureFresh(provinceCode)).rebuilt : false;
       const catalogue = await loadCatalogue(trx);
       const { tree } = await loadProvinceTree(trx, provinceCode);
-      await repo.deleteIndicatorValues(provinceCode);
+      // Only the indicators reading the given elements, or all of them.
+      const indicators = options.elements ? indicatorsReading(catalogue, options.elements) : [...catalogue.compiled.keys()].sort();
+      await repo.deleteIndicatorValues(provinceCode, options.elements ? { indicators } : {});
       let indicatorValues = 0;
-      for (const rows of allIndicatorRows(trx, catalogue, tree, provinceCode)) {
+      for (const rows of indicatorRowsOf(trx, catalogue, tree, provinceCode, indicators)) {
         const batch = await rows;
         await repo.upsertIndicatorValues(batch);
         indicatorValues += batch.length;
@@ -128,8 +130,8 @@ export class DashboardRefresher {
 }
 
 /** Indicator rows of a whole province, one indicator at a time (bounded memory). */
-function* allIndicatorRows(db: Kysely<DB>, catalogue: Catalogue, tree: RegionTree, provinceCode: string): Generator<Promise<IndicatorValueRow[]>> {
-  for (const indicator of [...catalogue.compiled.keys()].sort()) {
+function* indicatorRowsOf(db: Kysely<DB>, catalogue: Catalogue, tree: RegionTree, provinceCode: string, indicators: readonly string[]): Generator<Promise<IndicatorValueRow[]>> {
+  for (const indicator of indicators) {
     yield (async () => {
       const elementCodes = elementsOf(catalogue, indicator);
       if (elementCodes.length === 0) return [];

@@ -243,3 +243,18 @@ function affectedPeriods(period: string, fine: PeriodType): string[] {
   if (chain[0]!.type !== fine) return [];
   return chain.map((p) => p.code);
 }
+
+/** `new AggregateService(db).rebuild({ region })`. */
+export function rebuildAggregates(db: Kysely<DB>, region: string, elements?: readonly string[]): Promise<RebuildReport> {
+  return new AggregateService(db).rebuild({ region, ...(elements ? { elements } : {}) });
+}
+
+/** `new AggregateService(db).refreshAffected(element, region, period)`: the incremental path for issue 6. */
+export function refreshAffected(db: Kysely<DB>, element: string, region: string, period: string): Promise<RefreshReport> {
+  return new AggregateService(db).refreshAffected(element, region, period);
+}
+
+/** `new AggregateService(db).verify(region)`: stored aggregates == full recomputation? */
+export function verifyAggregates(db: Kysely<DB>, region: string): Promise<VerifyReport> {
+  return new AggregateService(db).verify(region);
+}

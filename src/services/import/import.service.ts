@@ -134,15 +134,17 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
       : await writeAll(db, candidates, {
           actor: options.actor, reason: options.reason ?? `import ${name}`, batchId,
           chunk: Math.max(1, options.writeChunkSize ?? DEFAULT_CHUNK), progress,
+          ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
         });
     const result = report(options.dryRun ? 'dry_run' : 'committed', { ...base, ...written.counts }, written.plan);
     await finish(repos.importBatches, batchId, result);
     progress({ phase: 'done', done: read });
     return result;
   } catch (error) {
-    await repos.importBatches
-      .finish(batchId, { status: 'failed', report: { error: error instanceof Error ? error.message : String(error) } })
-      .catch(() => undefined);
+    // A VitalsError here is a refusal (e.g. by `beforeCommit`); anything else is a failure.
+    const refused = error instanceof VitalsError;
+    const report = refused ? { code: error.code, message: error.message, details: error.details } : { error: error instanceof Error ? error.message : String(error) };
+    await repos.importBatches.finish(batchId, { status: refused ? 'rejected' : 'failed', report }).catch(() => undefined);
     throw error;
   }
 }
@@ -168,7 +170,10 @@ async function dryRunPlan(db: Kysely<DB>, candidates: Parameters<typeof planChan
 async function writeAll(
   db: Kysely<DB>,
   candidates: Parameters<typeof planChanges>[1],
-  w: { actor: string; reason: string; batchId: number; chunk: number; progress: NonNullable<ImportOptions['onProgress']> },
+  w: {
+    actor: string; reason: string; batchId: number; chunk: number;
+    progress: NonNullable<ImportOptions['onProgress']>; beforeCommit?: ImportOptions['beforeCommit'];
+  },
 ): Promise<Written> {
   return db.transaction().execute(async (trx) => {
     const repos = createRepositories(trx);
@@ -184,6 +189,10 @@ async function writeAll(
       updated += r.updated;
       unchanged += r.unchanged;
       w.progress({ phase: 'write', done: Math.min(i + w.chunk, plan.writes.length), total: plan.writes.length });
+    }
+    if (w.beforeCommit) {
+      const values = plan.writes.map((c) => ({ row: c.row, dataElement: c.dataElement, region: c.region, period: c.period, sex: c.sex, ageGroup: c.ageGroup, area: c.area, value: c.value }));
+      await w.beforeCommit(trx, { batchId: w.batchId, values });
     }
     return { plan, counts: { inserted, updated, unchanged } };
   });

@@ -17,6 +17,7 @@ export type {
   LocalizedMessage,
   PlannedChange,
   TextEncoding,
+  WrittenValues,
 } from './types.js';
 export { importDataValues, rejectionError } from './import.service.js';
 export { COLUMN_SYNONYMS, fieldOf, headerKey } from './columns.js';

@@ -4,7 +4,8 @@
  * one transaction → report. See docs/import.md.
  */
 import type { ErrorCode } from '../../core/errors.js';
-import type { Area, Sex } from '../../storage/index.js';
+import type { Kysely } from 'kysely';
+import type { Area, DataValueKey, DB, Sex } from '../../storage/index.js';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json' | 'dhis2';
 export type EncodingChoice = 'auto' | 'utf8' | 'gb18030';
@@ -61,6 +62,19 @@ export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Values per write statement inside the one transaction (default 5,000). */
   readonly writeChunkSize?: number;
+  /**
+   * Runs inside the import's transaction after every value is written and before the commit
+   * (not on dry runs or rejected files). Throwing rolls the whole import back; a VitalsError
+   * thrown here marks the batch `rejected`. The HTTP layer checks scopes and locks here.
+   */
+  readonly beforeCommit?: (trx: Kysely<DB>, written: WrittenValues) => Promise<void>;
+}
+
+/** What an import wrote, for `beforeCommit`. */
+export interface WrittenValues {
+  readonly batchId: number;
+  /** Every inserted or updated value with the file row it came from. */
+  readonly values: readonly (DataValueKey & { readonly row: number; readonly value: number })[];
 }
 
 /** Import-specific warning codes (documented in docs/errors.md). */

@@ -115,7 +115,7 @@ async function changedFlags(trx: Kysely<DB>, items: readonly Normalized[]): Prom
 
 /**
  * Write values under the workflow's locks and the actor's capture scope. All or nothing: the
- * first refusal throws (use `valueRefusals` first to report row by row).
+ * first refusal throws, listing every refused value in `details.refused` (`refusalsFor` checks without writing).
  * Must run inside a transaction.
  * @throws VITALS_E_LOCKED, VITALS_E_OUT_OF_SCOPE, VITALS_E_FORBIDDEN, VITALS_E_CONFLICT
  */

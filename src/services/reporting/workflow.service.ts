@@ -9,6 +9,7 @@ import { authorize, type Actor } from '../../core/access/index.js';
 import { assertSubmittable } from '../../core/validation/index.js';
 import { allowedActions, applyAction, type AllowedActions, type TransitionRecord, type WorkflowAction } from '../../core/workflow/index.js';
 import { AuditRepository } from '../../storage/index.js';
+import { refreshDashboardsAfterTransition } from '../dashboard/hooks.js';
 import { WorkflowRepository, instanceKeyString, type InstanceKey, type StoredStatus, type StoredTransition } from '../../storage/repositories/workflow.repository.js';
 import { evaluateForm } from './form-evaluation.js';
 import { loadInstance, type ReportingDeps, inTransaction } from './instance.js';
@@ -90,6 +91,7 @@ export class WorkflowService {
           ...(record.reason ? { reason: record.reason } : {}),
         },
       ]);
+      await refreshDashboardsAfterTransition(trx, record); // freshness: aggregates and dashboards follow a change of final data (docs/dashboard.md)
       const stored: StoredStatus = { ...next, provinceCode: status.provinceCode, updatedBy: actor.id, updatedAt: now() };
       return { status: stored, transition: { ...record, id }, allowedActions: allowedActions(next, dataSetWorkflow, actor, instance.lineage) };
     });

@@ -223,9 +223,11 @@ export class AggregateRepository {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`vitals.aggregates.${provinceCode}`}))`.execute(this.db);
   }
 
-  /** Plain multi-row insert (no conflicts expected). */
+  /** Plain multi-row insert (no conflicts expected), in key order so that the B-tree fills left to right. */
   async insert(rows: readonly AggregateRow[]): Promise<void> {
-    for (const part of chunk(rows, WRITE_CHUNK)) {
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const sorted = [...rows].sort((a, b) => a.dataElementId - b.dataElementId || cmp(a.period, b.period) || cmp(a.region, b.region) || cmp(a.sex, b.sex) || cmp(a.ageGroup, b.ageGroup) || cmp(a.area, b.area));
+    for (const part of chunk(sorted, WRITE_CHUNK)) {
       await sql`INSERT INTO aggregate_value (${INSERT_COLUMNS}) SELECT ${SELECT_COLUMNS} FROM ${columns(part)} AS ${UNNEST_ALIAS}`.execute(this.db);
     }
   }

@@ -53,6 +53,8 @@ export function ChoroplethMap({ mapKey, geojson, data, mode, unit, title, onRegi
     const dark = (colour: string) => ['#1677ff', '#003eb3', LIGHT_COLOURS.red.fill, LIGHT_COLOURS.green.fill, LIGHT_COLOURS.grey.fill].includes(colour);
     const features = ((geojson as { features?: Array<{ properties?: { adcode?: string; name?: string } }> }).features ?? []);
     return {
+      // Hatching is reserved for "no data" here, so ECharts' automatic decals stay off.
+      aria: { enabled: true, decal: { show: false } },
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string }) => {

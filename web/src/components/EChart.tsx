@@ -1,7 +1,7 @@
 /**
  * ECharts in React: one instance per element, resized with its container, SVG-rendered (text
- * stays selectable and readable by screen readers and tests), ARIA descriptions and decal
- * patterns on, so that series differ by more than colour.
+ * stays selectable and readable by screen readers and tests) and ARIA descriptions on. Series
+ * differ by more than colour through their own symbols and dash styles (see charts.tsx).
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
@@ -74,7 +74,7 @@ export function EChart({ option, height = 320, width = '100%', label, onClick, t
   }, [locale]);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true, decal: { show: true } }, animation: false, ...option }, { notMerge: true });
+    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, { notMerge: true });
   }, [option, locale]);
 
   return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width, height }} />;

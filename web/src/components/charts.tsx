@@ -77,7 +77,7 @@ export function TrendChart({ title, unit, actual, baseline, targets = [], expect
     return {
       aria: { enabled: true, label: { description: title } },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 56, right: 24, top: 40, bottom: 32 },
+      grid: { left: 56, right: 72, top: 40, bottom: 32 },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${num(v)} ${fmtUnit(unit)}` : t('quality.missing')) },
       xAxis: { type: 'category', data: periods, axisLabel: { formatter: (v: string) => period(v) } },
       yAxis: { type: 'value', scale: true, name: fmtUnit(unit), nameTextStyle: { align: 'right' } },
@@ -108,7 +108,7 @@ export function TrendChart({ title, unit, actual, baseline, targets = [], expect
           lineStyle: { width: 2.5, color: '#0958d9' },
           itemStyle: { color: '#0958d9' },
           markLine: baseline
-            ? { symbol: 'none', lineStyle: { type: 'dotted', color: '#595959' }, label: { formatter: `${names.baseline} ${num(baseline.value)}` }, data: [{ yAxis: baseline.value }] }
+            ? { symbol: 'none', lineStyle: { type: 'dotted', color: '#595959' }, label: { position: 'insideEndTop', formatter: `${names.baseline} ${num(baseline.value)}` }, data: [{ yAxis: baseline.value }] }
             : undefined,
           markPoint: warnings.length
             ? {

@@ -219,7 +219,7 @@ export const en: Record<MessageKey, string> = {
   'assessment.col.score': 'Score',
   'assessment.col.grade': 'Grade',
   'assessment.col.change': 'Change',
-  'assessment.col.lastYear': 'Last year',
+  'assessment.col.lastYear': 'Last year’s rank',
   'assessment.demo': 'Demonstration scheme, not an official assessment method',
   'assessment.finalOnly': 'Final data only',
   'assessment.none': 'No assessment results yet',

@@ -221,7 +221,7 @@ export const zhCN = {
   'assessment.col.score': '得分',
   'assessment.col.grade': '等次',
   'assessment.col.change': '变化',
-  'assessment.col.lastYear': '上年得分',
+  'assessment.col.lastYear': '上年名次',
   'assessment.demo': '演示方案，非官方考核办法',
   'assessment.finalOnly': '仅使用终审数据',
   'assessment.none': '尚无考核结果',

@@ -168,7 +168,7 @@ export default function DataEntry() {
                   <Space wrap>
                     <span>{t('entry.state')}:</span>
                     <Tag data-testid="entry-state" data-state={form.status.state}>{tx(`workflow.${form.status.state}`, form.status.state)}</Tag>
-                    <QualityTag quality={form.status.state === 'final' ? 'final' : 'draft'} />
+                    {form.status.state === 'final' ? <QualityTag quality="final" /> : null}
                     <span className="muted">{t('entry.version')} {form.status.version}</span>
                     {!form.window.open ? <Tag color="warning">{t('entry.window.closed')}</Tag> : null}
                     {readOnly && form.status.state !== 'draft' && form.status.state !== 'returned' ? <Tag>{t('entry.locked', { state: tx(`workflow.${form.status.state}`, form.status.state) })}</Tag> : null}

@@ -86,7 +86,7 @@ export default function Overview() {
       render: (_: unknown, r) =>
         r.target ? (
           <span title={r.target.wording}>
-            {r.target.value !== null ? i18n.qty(r.target.value, r.unit) : r.target.wording} · {fmtPeriod(String(r.target.year))}
+            {r.target.value !== null ? i18n.qty(r.target.value, r.unit) : <Typography.Text ellipsis style={{ maxWidth: 130 }}>{r.target.wording}</Typography.Text>} · {fmtPeriod(String(r.target.year))}
             {r.target.verification === 'recalled_unverified' ? <> <QualityTag quality="estimated" /></> : null}
           </span>
         ) : (

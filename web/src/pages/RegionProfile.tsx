@@ -5,14 +5,15 @@
  */
 import { Card, Col, List, Row, Statistic, Table, Typography } from 'antd';
 import { useMemo } from 'react';
-import { evaluation, findRun, ranking } from '../api/evaluation.js';
+import { content, evaluation, findRun, ranking } from '../api/evaluation.js';
+import { RegionCascader } from '../components/RegionCascader.js';
 import { ApiState } from '../components/ApiState.js';
 import { RadarChart } from '../components/charts.js';
 import { FilterBar, useRegions } from '../components/FilterBar.js';
 import { Figure, StatusBadge, lightOf } from '../components/Status.js';
 import { useI18n } from '../i18n/index.js';
 import { useFilters } from '../lib/filters.js';
-import { Link, withFilters } from '../lib/router.js';
+import { Link, navigate, withFilters } from '../lib/router.js';
 import { useApi } from '../lib/useApi.js';
 
 export default function RegionProfile({ params }: { params: Record<string, string> }) {
@@ -28,6 +29,14 @@ export default function RegionProfile({ params }: { params: Record<string, strin
   }, [filters.framework, code, year]);
   const card = useApi((signal) => evaluation.scorecard(q, signal), [filters.framework, code, filters.period]);
   const me = scored.data;
+  const schemes = useApi(() => content.schemes(), []);
+  const dimensionName = (dim: string) => {
+    for (const s of schemes.data?.items ?? []) {
+      const found = (s.definition as { dimensions?: Array<{ code: string; name?: { zh: string; en?: string } }> }).dimensions?.find((d) => d.code === dim);
+      if (found?.name) return name(found.name, dim);
+    }
+    return dim;
+  };
   const dimensions = useMemo(() => {
     const by = new Map<string, { earned: number; max: number }>();
     for (const item of me?.items ?? []) {
@@ -47,7 +56,15 @@ export default function RegionProfile({ params }: { params: Record<string, strin
       <Typography.Title level={1} className="page-title" style={{ fontSize: 22 }}>
         {t('region.title')} · {region ? name(region.name) : code}
       </Typography.Title>
-      <FilterBar />
+      <FilterBar
+        show={{ framework: true, period: true }}
+        extra={
+          <span>
+            <label htmlFor="profile-region">{t('filter.region')}</label>
+            <RegionCascader id="profile-region" regions={regions.data ?? []} value={code} onChange={(c) => c && navigate(withFilters(`/regions/${c}`))} />
+          </span>
+        }
+      />
       <ApiState loading={scored.loading} error={scored.error}>
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
           <Col xs={12} md={6}><Card size="small"><Statistic title={t('region.score')} value={me?.score ?? 0} formatter={() => (me?.score === null || me === null || me === undefined ? t('common.noValue') : `${num(me.score, 1)} ${t('unit.points')}`)} /></Card></Col>
@@ -62,9 +79,9 @@ export default function RegionProfile({ params }: { params: Record<string, strin
           <Card size="small" title={t('region.breakdown')}>
             {dimensions.length ? (
               <>
-                <RadarChart title={t('region.subindices')} axes={dimensions.map(([d]) => ({ name: d, max: 100 }))} series={[{ name: region ? name(region.name) : code, values: dimensions.map(([, d]) => (d.earned / d.max) * 100) }]} />
+                <RadarChart title={t('region.subindices')} axes={dimensions.map(([d]) => ({ name: dimensionName(d), max: 100 }))} series={[{ name: region ? name(region.name) : code, values: dimensions.map(([, d]) => (d.earned / d.max) * 100) }]} />
                 <Table size="small" pagination={false} rowKey={(r) => r[0]} dataSource={dimensions} columns={[
-                  { title: t('filter.group'), render: (_, r) => r[0] },
+                  { title: t('filter.group'), render: (_, r) => dimensionName(r[0]) },
                   { title: t('region.score'), render: (_, r) => `${num(r[1].earned, 1)} / ${num(r[1].max, 1)} ${t('unit.points')}` },
                 ]} />
               </>

@@ -1,0 +1,127 @@
+/**
+ * The ranking: the children of a region (or its descendants at a level) ranked
+ * - on the framework's assessment score (`by: 'score'`): the live scores and ranks of the
+ *   scheme in the framework's evaluation profile, ranked within their level in the province,
+ *   with ties, the peer group (a county's prefecture) and the change from last year's rank;
+ * - on an indicator (`by: 'indicator'`): the values at a period ranked with the core's
+ *   `buildRankingTable` (ascending when lower is better), peer groups = the parents when the
+ *   regions lie deeper than the children, and the change from the same period a year earlier.
+ */
+import { VitalsError } from '../../core/errors.js';
+import { samePeriodLastYear } from '../../core/period/index.js';
+import { buildRankingTable } from '../../core/ranking/index.js';
+import type { ScoreRow } from '../../storage/repositories/dashboard.repository.js';
+import type { MapCell } from '../../storage/repositories/dashboard.read.js';
+import { loadCatalogue } from './book.js';
+import { frameworkSettings, judgeYear } from './judge-year.js';
+import { figureOf, indicatorRef, periodBounds, reader, regionRef, requireFramework, requireIndicator, requirePeriod, requireRegion, type Figure, type ReadContext, type RegionRef } from './support.js';
+
+export interface RankingQuery {
+  readonly region: string;
+  readonly by: 'score' | 'indicator';
+  readonly framework?: string;
+  /** by=score: the year; by=indicator: the period. */
+  readonly period: string;
+  readonly indicator?: string;
+  readonly level?: string;
+}
+
+export interface RankingItem {
+  readonly region: RegionRef;
+  readonly rank: number | null;
+  readonly tiedWith: number;
+  /** The score, or the indicator's value. */
+  readonly value: number | null;
+  readonly figure: Figure | null;
+  readonly grade: string | null;
+  readonly maxScore: number | null;
+  readonly peerGroup: RegionRef | null;
+  readonly groupRank: number | null;
+  readonly groupSize: number | null;
+  readonly previousRank: number | null;
+  readonly change: number | null;
+  readonly movement: string;
+}
+
+export async function rankingView(ctx: ReadContext, q: RankingQuery) {
+  const period = requirePeriod(q.period);
+  const region = await requireRegion(ctx, q.region);
+  const r = reader(ctx);
+  const set = { parent: region.code, ...(q.level ? { level: q.level } : {}), ...periodBounds(period) };
+  const peers = new Map<string, RegionRef>();
+  const peerRef = async (code: string | null) => {
+    if (code === null) return null;
+    if (!peers.has(code)) {
+      const info = await r.region(code);
+      if (info) peers.set(code, regionRef(info));
+    }
+    return peers.get(code) ?? null;
+  };
+  if (q.by === 'score') {
+    if (!q.framework) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'ranking by score needs a framework' });
+    if (period.type !== 'year') throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `scores are annual: give a year, not ${period.code}` });
+    const framework = await requireFramework(ctx, q.framework);
+    const settings = await frameworkSettings(ctx.readDb, framework.code);
+    const regions = await r.regions(set, ctx.scope);
+    const base = { region: regionRef(region), by: q.by, period: period.code, level: q.level ?? regions[0]?.level ?? null, framework: framework.code, indicator: null };
+    if (!settings.scheme) return { ...base, scheme: null, items: [] as RankingItem[] };
+    const scores = await scoresFor(ctx, framework, settings, region.provinceCode, period.year, regions.map((c) => c.code));
+    const byRegion = new Map(scores.map((s) => [s.region, s]));
+    const items: RankingItem[] = [];
+    for (const child of regions) {
+      const s = byRegion.get(child.code);
+      items.push({
+        region: regionRef(child), rank: s?.rank ?? null, tiedWith: s?.tiedWith ?? 1, value: s?.score ?? null, figure: null, grade: s?.grade ?? null, maxScore: s?.maxScore ?? null,
+        peerGroup: await peerRef(s?.peerGroup ?? null), groupRank: s?.groupRank ?? null, groupSize: s?.groupSize ?? null, previousRank: s?.previousRank ?? null,
+        change: s?.rankChange ?? null, movement: s?.movement ?? 'unranked',
+      });
+    }
+    items.sort(byRank);
+    return { ...base, scheme: { code: settings.scheme.code, name: settings.scheme.name, demonstration: settings.scheme.demonstration ?? false }, items };
+  }
+  if (!q.indicator) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'ranking by indicator needs an indicator' });
+  const indicator = await requireIndicator(ctx, q.indicator);
+  const lastYear = samePeriodLastYear(period);
+  const [cells, previousCells] = await Promise.all([
+    r.mapCells(set, indicator.code, period.code, ctx.scope),
+    r.mapCells({ ...set, ...periodBounds(lastYear) }, indicator.code, lastYear.code, ctx.scope),
+  ]);
+  const order = indicator.polarity === 'lower_is_better' ? 'asc' : 'desc';
+  // Peer groups only when the regions are not all children of the same parent.
+  const grouped = q.level !== undefined && cells.some((c) => c.parentCode !== region.code);
+  const entries = (list: readonly MapCell[]) => list.map((c) => ({ code: c.code, score: c.value?.value ?? null, group: grouped ? c.parentCode : null }));
+  const previous = buildRankingTable(entries(previousCells), { order });
+  const previousRanks = new Map(previous.rows.filter((row) => row.rank !== null).map((row) => [row.code, row.rank!]));
+  const table = buildRankingTable(entries(cells), { order, previousRanks });
+  const byCode = new Map(cells.map((c) => [c.code, c]));
+  const items: RankingItem[] = [];
+  for (const row of table.rows) {
+    const cell = byCode.get(row.code)!;
+    items.push({
+      region: regionRef(cell), rank: row.rank, tiedWith: row.tiedWith, value: row.score, figure: cell.value ? figureOf(cell.value, indicator.unit) : null, grade: null, maxScore: null,
+      peerGroup: await peerRef(row.group), groupRank: row.groupRank, groupSize: row.groupSize, previousRank: row.previousRank, change: row.change, movement: row.movement,
+    });
+  }
+  return {
+    region: regionRef(region), by: q.by, period: period.code, level: q.level ?? cells[0]?.level ?? null, framework: q.framework ?? null,
+    indicator: indicatorRef(indicator), scheme: null, method: table.provenance, items,
+  };
+}
+
+/** Live scores when the year is live, else scored now by the same function (not stored). */
+async function scoresFor(ctx: ReadContext, framework: { code: string; startYear: number | null; endYear: number | null }, settings: Awaited<ReturnType<typeof frameworkSettings>>, provinceCode: string, year: number, regions: readonly string[]): Promise<ScoreRow[]> {
+  const r = reader(ctx);
+  const fresh = await r.freshness(provinceCode);
+  const inPlan = (framework.startYear ?? year) <= year && year <= (framework.endYear ?? year);
+  if (fresh && !fresh.stale && inPlan && fresh.liveYears.includes(year)) return r.scores([provinceCode], framework.code, year, regions);
+  const judged = await judgeYear(ctx.readDb, await loadCatalogue(ctx.readDb), { provinceCode, framework: framework.code, year, settings, only: { regions: new Set(), indicators: new Set() }, score: true });
+  const wanted = new Set(regions);
+  return (judged.scores ?? []).filter((s) => wanted.has(s.region));
+}
+
+function byRank(a: RankingItem, b: RankingItem): number {
+  if (a.rank === null || b.rank === null) return a.rank === null ? (b.rank === null ? (a.region.code < b.region.code ? -1 : 1) : 1) : -1;
+  return a.rank - b.rank || (a.region.code < b.region.code ? -1 : 1);
+}
+
+export type RankingView = Awaited<ReturnType<typeof rankingView>>;
