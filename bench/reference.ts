@@ -52,9 +52,9 @@ export function questions(s: QuestionScope): Question[] {
             GROUP BY 1 ORDER BY 1`,
     },
     {
-      name: 'trend', what: `OUTPATIENT_VISITS of ${s.region}, every month`,
-      sql: `SELECT v.period, sum(value) AS visits FROM v JOIN anc a ON a.leaf = v.region_code
-            WHERE a.ancestor = '${s.region}' AND v.data_element = 'OUTPATIENT_VISITS' GROUP BY 1 ORDER BY 1`,
+      name: 'trend', what: `IMR_MONTHLY of ${s.region}, every month`,
+      sql: `SELECT v.period, ${ratio('INFANT_DEATHS_MONTHLY', 'LIVE_BIRTHS_MONTHLY', 1000)} AS imr FROM v JOIN anc a ON a.leaf = v.region_code
+            WHERE a.ancestor = '${s.region}' AND v.data_element IN ('INFANT_DEATHS_MONTHLY', 'LIVE_BIRTHS_MONTHLY') GROUP BY 1 ORDER BY 1`,
     },
     {
       name: 'scorecard', what: `9 indicators of ${s.region}, ${s.year}`,

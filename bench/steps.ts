@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { rebuildDashboards } from '../src/services/dashboard/index.js';
 import { AggregateService, EvaluationService } from '../src/services/evaluation/index.js';
 import { openDatabase, type Database } from '../src/storage/database.js';
 import { loadTest, startServerProcess, type LoadResult } from './api.js';
@@ -119,6 +120,12 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
       return n;
     });
     rows.push({ step: `aggregates: full rebuild (${provinces.length} province${provinces.length > 1 ? 's' : ''})`, measured: `${rebuild.seconds.toFixed(1)} s`, detail: `${fmt(rebuild.value)} rows; peak RSS ${rebuild.peakMb} MB` });
+
+    const dashboards = await timed(() => rebuildDashboards(database.db));
+    rows.push({
+      step: 'dashboards: full rebuild (indicator values, live judgements, scores)', measured: `${dashboards.seconds.toFixed(1)} s`,
+      detail: `${dashboards.value.length} province(s); peak RSS ${dashboards.peakMb} MB`,
+    });
 
     const framework = FRAMEWORK[o.profile.name];
     const scheme = embedded ? parseYaml(readFileSync('content/schemes/hebei-city-assessment.yaml', 'utf8')) : undefined;

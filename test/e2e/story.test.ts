@@ -54,7 +54,9 @@ async function pickSelect(testId: string, label: string): Promise<void> {
 async function pickRegion(inputId: string, search: string, label: string): Promise<void> {
   await page.locator(`#${inputId}`).click();
   await page.locator(`#${inputId}`).fill(search);
-  await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item').filter({ hasText: label }).first().click();
+  const option = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item').filter({ hasText: label }).first();
+  await option.waitFor();
+  await option.click();
 }
 
 async function createUserInUi(user: { username: string; displayName: string; password: string }, role: string, regionSearch: string, regionLabel: string): Promise<void> {
@@ -64,6 +66,7 @@ async function createUserInUi(user: { username: string; displayName: string; pas
   await page.getByTestId('user-password').fill(user.password);
   await pickSelect('user-roles', role);
   await page.keyboard.press('Escape');
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
   await pickRegion('user-capture', regionSearch, regionLabel);
   await pickRegion('user-view', regionSearch, regionLabel);
   await page.locator('#user-create-ok').click();

@@ -28,4 +28,5 @@ export const routeModules: Array<() => Promise<RouteModule>> = [
   () => import('./imports.routes.js'),
   () => import('./dhis2.routes.js'),
   () => import('./evaluations.routes.js'),
+  () => import('./dashboard.routes.js'),
 ];

@@ -20,9 +20,10 @@ export function presentKeys(loaded: LoadedBook, elementIds: ReadonlySet<number>)
 const elementOfKey = (key: string): string => key.split('|')[0]!;
 
 /**
- * The rows of one indicator at the given keys. Keys where nothing was read at all are left out;
- * a key whose inputs exist but give no value (a zero denominator, a missing numerator) is kept
- * with `status: 'missing'`, so a gap stays visible.
+ * The rows of one indicator at the given keys. Keys where nothing contributed are left out (the
+ * aggregate rows of regions none of whose leaves reported); a key where something contributed
+ * but no value follows (a zero denominator, a missing numerator) is kept with
+ * `status: 'missing'`, so the reason for the gap stays visible.
  */
 export function indicatorRows(catalogue: Catalogue, loaded: LoadedBook, provinceCode: string, indicator: string, keys: Iterable<{ region: string; period: string }>): IndicatorValueRow[] {
   const compiled = catalogue.compiled.get(indicator);
@@ -33,7 +34,8 @@ export function indicatorRows(catalogue: Catalogue, loaded: LoadedBook, province
   for (const { region, period } of keys) {
     const reading = loaded.book.indicator(indicator, region, period);
     const inputs = Object.entries(reading.inputs);
-    if (reading.value === null && !inputs.some(([, i]) => i.source !== 'none')) continue;
+    // Nothing contributed (no own figure, no aggregate with a contributing value): no row, a gap.
+    if (reading.value === null && !inputs.some(([, i]) => i.source === 'reported' || (i.source === 'aggregate' && (i.leaves?.[0] ?? 0) > 0))) continue;
     // Synthetic when a value actually used rests on generated data: the region's own value, or
     // anything below it that rolled up into the aggregate used.
     const synthetic = inputs.some(([key, input]) => {

@@ -55,6 +55,9 @@ export function canonicalNumber(v: number | null | undefined): string {
   return v === null || v === undefined ? '' : String(Number(v.toPrecision(12)));
 }
 
+/** The reading of an indicator nothing is stored for (shared: never mutated). */
+const MISSING: IndicatorReading = Object.freeze({ value: null, status: 'missing', completeness: null, method: 'none', methodVersion: INDICATOR_METHOD_VERSION, params: Object.freeze({}), inputs: Object.freeze({}) });
+
 const key = (element: string, region: string, period: string, d: Disaggregation) => `${element}|${region}|${period}|${d.sex}|${d.ageGroup}|${d.area}`;
 
 export class ValueBook {
@@ -66,6 +69,7 @@ export class ValueBook {
   /** `element|region|period` with a stored figure: an indicator none of whose elements is present is missing without evaluating. */
   private readonly present = new Set<string>();
   private readonly lines: string[] = [];
+  private readonly elementsOf = new Map<string, string[]>();
 
   constructor(
     private readonly compiled: ReadonlyMap<string, CompiledIndicator>,
@@ -114,6 +118,8 @@ export class ValueBook {
 
   /** The indicator's value for a region and period, with how it was obtained. */
   indicator(code: string, region: string, period: string): IndicatorReading {
+    // Most region × year pairs hold nothing for most indicators: answer those without allocating.
+    if (!this.anyStored(code, region, period)) return MISSING;
     const memoKey = `${code}|${region}|${period}`;
     const hit = this.memo.get(memoKey);
     if (hit) return hit;
@@ -122,11 +128,20 @@ export class ValueBook {
     return reading;
   }
 
+  /** Whether any element the indicator reads (or its reported value) is stored for the region and period. */
+  private anyStored(code: string, region: string, period: string): boolean {
+    let elements = this.elementsOf.get(code);
+    if (!elements) {
+      elements = [...(this.compiled.get(code)?.dependencies ?? []), `${code}${REPORTED_SUFFIX}`];
+      this.elementsOf.set(code, elements);
+    }
+    const suffix = `|${region}|${period}`;
+    return elements.some((e) => this.present.has(e + suffix));
+  }
+
   private read(code: string, region: string, period: string): IndicatorReading {
     const compiled = this.compiled.get(code);
     if (!compiled) return { value: null, status: 'missing', completeness: null, method: 'none', methodVersion: '', params: {}, inputs: {} };
-    const stored = (element: string) => this.present.has(`${element}|${region}|${period}`);
-    if (![...compiled.dependencies].some(stored) && !stored(`${code}${REPORTED_SUFFIX}`)) return { value: null, status: 'missing', completeness: null, method: `indicator/${compiled.shape}`, methodVersion: INDICATOR_METHOD_VERSION, params: {}, inputs: {} };
     if (compiled.shape === 'ratio') {
       const reported = this.element(`${code}${REPORTED_SUFFIX}`, region, period);
       if (reported.value !== null) {

@@ -46,7 +46,7 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
     if (!(error instanceof VitalsError)) throw error;
     problems.error(error.code, error.params, { row: null, column: null });
   }
-  const ref = await loadReference(db, repos);
+  const ref = await loadReference(repos);
   const previous = await repos.importBatches.findCommittedByHash(scan.hash);
   const batchId = await repos.importBatches.start({
     actor: options.actor,

@@ -5,36 +5,28 @@
  * - a changed value of a submitted, approved or final form is refused (VITALS_E_LOCKED);
  * - every form whose data changed gets version + 1 (reviewers' stale views then conflict).
  *
- * The import service owns its transaction, so the guard runs inside it, after the values are
- * written and before the commit: it reads the audit rows the import just wrote (exactly one per
- * changed value), locks the forms concerned and throws to roll everything back if any value is
- * refused. All or nothing, like the import itself. A hook in the import service would make
- * this simpler (see the report); the guard's contract would not change.
+ * The guard is the import service's `beforeCommit` hook: it runs inside the import's transaction,
+ * after the values are written and before the commit, over exactly the values the import
+ * changed. It locks the forms concerned and throws to roll everything back if any value is
+ * refused. All or nothing, like the import itself.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/access/index.js';
 import { VitalsError } from '../../core/errors.js';
-import { importDataValues, type ImportOptions, type ImportProblem, type ImportReport, type ImportSource, type PlannedChange } from '../import/index.js';
+import { importDataValues, type ImportOptions, type ImportProblem, type ImportReport, type ImportSource, type PlannedChange, type WrittenValues } from '../import/index.js';
 import type { DB } from '../../storage/index.js';
 import { WorkflowRepository, instanceKeyString, type ValueCell } from '../../storage/repositories/workflow.repository.js';
 import { publicRefusal, refusalsFor } from './value-writer.js';
 
 export { refusalsFor, type Refusal } from './value-writer.js';
 
-function parseAuditKey(key: string): ValueCell {
-  const [dataElement, region, period, sex, ageGroup, area] = key.split('|');
-  return { dataElement: dataElement!, region: region!, period: period!, sex: sex!, ageGroup: ageGroup!, area: area! };
-}
-
-/** Runs inside the import's transaction once its values are written. */
-async function guardWrittenValues(trx: Kysely<DB>, actor: Actor, sinceAuditId: number): Promise<void> {
-  const { rows } = await sql<{ entity_key: string }>`
-    SELECT entity_key FROM audit_log
-    WHERE id > ${sinceAuditId} AND entity = 'data_value' AND actor = ${actor.id}
-      AND batch_id IN (SELECT id FROM import_batch WHERE status = 'running' AND actor = ${actor.id})
-    ORDER BY id`.execute(trx);
-  if (rows.length === 0) return;
-  const cells = rows.map((r) => parseAuditKey(r.entity_key));
+/** The import's `beforeCommit` hook: refuses or accepts the changed values, inside its transaction. */
+async function guardWrittenValues(trx: Kysely<DB>, actor: Actor, written: WrittenValues): Promise<void> {
+  if (written.values.length === 0) return;
+  // The import normalises every key; the defaults only satisfy the optional key fields' type.
+  const cells: ValueCell[] = written.values.map((v) => ({
+    dataElement: v.dataElement, region: v.region, period: v.period, sex: v.sex ?? 'total', ageGroup: v.ageGroup ?? 'total', area: v.area ?? 'total',
+  }));
   const workflow = new WorkflowRepository(trx);
   const covering = await workflow.coveringInstances(cells);
   const statuses = await workflow.lockForUpdate(covering.flat());
@@ -49,29 +41,6 @@ async function guardWrittenValues(trx: Kysely<DB>, actor: Actor, sinceAuditId: n
   }
 }
 
-/** `db` whose `transaction().execute(fn)` runs `after(trx)` between `fn` and the commit. */
-function withGuard(db: Kysely<DB>, after: (trx: Kysely<DB>) => Promise<void>): Kysely<DB> {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'transaction') {
-        return () => {
-          const builder = target.transaction();
-          return {
-            execute: <T>(fn: (trx: Kysely<DB>) => Promise<T>) =>
-              builder.execute(async (trx) => {
-                const result = await fn(trx);
-                await after(trx);
-                return result;
-              }),
-          };
-        };
-      }
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 /**
  * Import a file for an API caller. A dry run also reports the scope and lock refusals of the
  * planned changes it previews (the import service previews up to 200 changes).
@@ -83,18 +52,18 @@ export async function importForActor(db: Kysely<DB>, actor: Actor, source: Impor
     const report = await importDataValues(db, source, { ...options, actor: actor.id });
     return withPreviewRefusals(db, actor, report);
   }
-  const { rows } = await sql<{ max: number | null }>`SELECT max(id)::bigint AS max FROM audit_log`.execute(db);
-  const since = Number(rows[0]?.max ?? 0);
   let guarded = false;
-  const report = await importDataValues(
-    withGuard(db, async (trx) => {
+  const report = await importDataValues(db, source, {
+    ...options,
+    actor: actor.id,
+    beforeCommit: async (trx, written) => {
       guarded = true;
-      await guardWrittenValues(trx, actor, since);
-    }),
-    source,
-    { ...options, actor: actor.id },
-  );
-  // The guard relies on the import writing through `db.transaction()`; fail loudly if that changes.
+      // A caller's own hook runs first, as it did before the guard became a hook itself.
+      await options.beforeCommit?.(trx, written);
+      await guardWrittenValues(trx, actor, written);
+    },
+  });
+  // The guard relies on the import calling `beforeCommit` whenever it writes; fail loudly if that changes.
   if (report.status === 'committed' && report.counts.inserted + report.counts.updated > 0 && !guarded) {
     throw new VitalsError('VITALS_E_INTERNAL', {}, 'the import wrote values without passing the workflow guard');
   }

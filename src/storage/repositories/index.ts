@@ -16,6 +16,15 @@ export * from './import-batch.repository.js';
 export * from './metadata.repository.js';
 export * from './region.repository.js';
 export * from './target.repository.js';
+// Access and reporting repositories (the API's); built on demand, not part of `createRepositories`.
+export * from './user.repository.js';
+export * from './session.repository.js';
+export * from './token.repository.js';
+export * from './scope.repository.js';
+export * from './dataset.repository.js';
+export * from './workflow.repository.js';
+export * from './attachment.repository.js';
+export * from './validation-rule.repository.js';
 
 export interface Repositories {
   readonly regions: RegionRepository;

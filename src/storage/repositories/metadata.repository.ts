@@ -24,6 +24,16 @@ export interface StoredIndicator extends IndicatorDefinition {
   readonly id: number;
 }
 
+/** An age group of the open `age_group` list (the `ageGroup` of a data value). */
+export interface StoredAgeGroup {
+  readonly code: string;
+  readonly name: LocalizedText;
+  /** Inclusive age bounds in years; null when open-ended or not stated. */
+  readonly minAge: number | null;
+  readonly maxAge: number | null;
+  readonly sortOrder: number;
+}
+
 function text(zh: string, en: string | null): LocalizedText {
   return en === null ? { zh } : { zh, en };
 }
@@ -128,6 +138,12 @@ export class MetadataRepository {
     let query = this.db.selectFrom('data_element').selectAll();
     if (codes) query = query.where('code', 'in', [...codes]);
     return (await query.orderBy('code').execute()).map(toDataElement);
+  }
+
+  /** Every age group, in display order (`sort_order`, then code). */
+  async listAgeGroups(): Promise<StoredAgeGroup[]> {
+    const rows = await this.db.selectFrom('age_group').selectAll().orderBy('sort_order').orderBy('code').execute();
+    return rows.map((r) => ({ code: r.code, name: text(r.name_zh, r.name_en), minAge: r.min_age, maxAge: r.max_age, sortOrder: r.sort_order }));
   }
 
   /** Insert or update indicators by code; returns how many were written. */

@@ -93,12 +93,14 @@ export function RegionCascader({ regions, value, onChange, style, id }: RegionCa
       placeholder={t('filter.regionSearch')}
       onChange={(path) => onChange(path && path.length ? String(path[path.length - 1]) : null)}
       showSearch={{
-        filter: (input, path) =>
-          path.some((o) => {
-            const opt = o as unknown as Option;
-            const [code, zh, en] = [opt.value, opt.search.split(' ')[1] ?? '', opt.search.split(' ').slice(2).join(' ')];
-            return regionMatches(input, { code, name: zh, nameEn: en });
-          }),
+        // Match the option itself (not its ancestors): "130100" or "sjz" lists 石家庄市 once,
+        // not all of its counties.
+        filter: (input, path) => {
+          const opt = path[path.length - 1] as unknown as Option | undefined;
+          if (!opt) return false;
+          const [code, zh, en] = [opt.value, opt.search.split(' ')[1] ?? '', opt.search.split(' ').slice(2).join(' ')];
+          return regionMatches(input, { code, name: zh, nameEn: en });
+        },
         limit: 50,
       }}
     />

@@ -96,7 +96,7 @@ export default function Overview() {
     {
       title: t('overview.col.attainment'),
       dataIndex: 'attainment',
-      width: 100,
+      width: 125,
       sorter: (a, b) => (a.attainment ?? -Infinity) - (b.attainment ?? -Infinity),
       render: (v: number | null) => (v === null ? t('common.noValue') : `${num(v, 1)}%`),
     },
@@ -119,7 +119,7 @@ export default function Overview() {
     {
       title: t('overview.col.completeness'),
       dataIndex: 'completeness',
-      width: 100,
+      width: 130,
       sorter: (a, b) => (a.completeness ?? -1) - (b.completeness ?? -1),
       render: (v: number | null) => (v === null ? t('common.noValue') : `${num(v, 0)}%`),
     },
