@@ -1,8 +1,8 @@
 /**
  * The URLs the API benchmark loads, one per dashboard question (map, trend, scorecard, ranking,
- * index). While the dashboard routes (src/http/routes/dashboard.routes.ts) do not exist, the
- * nearest existing public reads stand in: the published evaluation run's results (stated in
- * the table as "interim").
+ * index) of src/http/routes/dashboard.routes.ts. Should the routes be missing (an older tree),
+ * the nearest existing public reads stand in: the published evaluation run's results (stated
+ * in the table as "interim").
  */
 import { existsSync } from 'node:fs';
 import type { Endpoint } from './api.js';
@@ -17,6 +17,8 @@ export interface DashboardContext {
   /** Region of the trend and the scorecard. */
   readonly region: string;
   readonly year: number;
+  /** Framework code of the scorecard, map targets and index. */
+  readonly framework: string;
 }
 
 export const DASHBOARD_ROUTES = 'src/http/routes/dashboard.routes.ts';
@@ -33,11 +35,12 @@ export function dashboardEndpoints(c: DashboardContext): Endpoint[] {
     ].map((e) => ({ ...e, name: `${e.name} (interim: evaluation results)` }));
   }
   const year = c.year;
+  const fw = c.framework;
   return [
-    { name: 'map', path: `/api/v1/dashboard/map?indicator=IMR&parent=${c.root}&period=${year}` },
-    { name: 'trend', path: `/api/v1/dashboard/trend?indicator=IMR&region=${c.region}` },
-    { name: 'scorecard', path: `/api/v1/dashboard/scorecard?region=${c.region}&year=${year}` },
-    { name: 'ranking', path: `/api/v1/dashboard/ranking?indicator=IMR&within=${c.root}&level=county&year=${year}` },
-    { name: 'index', path: `/api/v1/dashboard/index?parent=${c.root}&year=${year}` },
+    { name: 'map', path: `/api/v1/dashboard/map?indicator=IMR&region=${c.root}&period=${year}&framework=${fw}` },
+    { name: 'trend', path: `/api/v1/dashboard/trend?indicator=IMR_MONTHLY&region=${c.region}&periodType=month` },
+    { name: 'scorecard', path: `/api/v1/dashboard/scorecard?framework=${fw}&region=${c.region}&period=${year}` },
+    { name: 'ranking', path: `/api/v1/dashboard/ranking?region=${c.root}&by=indicator&indicator=IMR&period=${year}&level=county` },
+    { name: 'index', path: `/api/v1/dashboard/index?framework=${fw}&region=${c.root}&from=${year}&to=${year}` },
   ];
 }

@@ -6,10 +6,7 @@
  *
  *   npx tsx bench/evaluate.bench.ts [--years 2019-2025] [--keep]
  *
- * The shipped region list is dated from its code-list year (2023-01-01, docs/content.md), so
- * the synthetic 2019–2022 values would not roll up; the benchmark dates the loaded regions from
- * 2019-01-01 after loading (stated in the output). The nation-scale profile (issue 6) is a later
- * row of bench/RESULTS.md.
+ * The nation-scale profile (issue 6) is a later row of bench/RESULTS.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -65,8 +62,6 @@ async function main(): Promise<void> {
   };
   try {
     await step('load content + synthetic Hebei (setup)', () => loadContent(database), (r) => `${r.values.inserted} values, ${r.regions} regions`);
-    // The region list's own date (2023) would keep 2019–2022 out of every roll-up.
-    await sql`UPDATE region SET valid_from = '2019-01-01' WHERE valid_from > '2019-01-01'`.execute(database.db);
 
     const aggregates = new AggregateService(database.db);
     await step('aggregates: full rebuild (province)', () => aggregates.rebuild({ region: PROVINCE }), (r) => `${r.rows} rows from ${r.values} values, ${r.elements} elements`);

@@ -149,7 +149,7 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
     await database.close();
   }
 
-  const context: DashboardContext = { profile: o.profile, runIds, root: embedded ? '130000' : '000000', region: embedded ? '130100' : '130000', year: o.profile.lastYear };
+  const context: DashboardContext = { profile: o.profile, runIds, root: embedded ? '130000' : '000000', region: embedded ? '130100' : '130000', year: o.profile.lastYear, framework: FRAMEWORK[o.profile.name] };
   const loads: LoadResult[] = [];
   const server = await startServerProcess(embedded ? { VITALS_DATA_DIR: o.work, DATABASE_URL: '' } : { DATABASE_URL: url! });
   try {

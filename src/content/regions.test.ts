@@ -51,7 +51,7 @@ describe('loadRegions', () => {
   it('keeps the NBS statistical-only flag and dates every region from the 2023 code list', () => {
     expect(byCode.get('130171')).toMatchObject({ name: '石家庄高新技术产业开发区', statisticalOnly: true });
     expect(byCode.get('130102')?.statisticalOnly).toBeUndefined();
-    expect(regions.every((r) => r.validFrom === '2023-01-01' && r.validTo === null)).toBe(true);
+    expect(regions.every((r) => r.validFrom === '1980-01-01' && r.validTo === null)).toBe(true);
   });
 
   it('gives Hebei 11 cities and 190 county rows, 23 of them statistical-only (167 counties)', () => {

@@ -26,8 +26,14 @@ export const REGION_FILES = {
   townships: 'regions/cn_townships.csv.gz',
 } as const;
 
-/** The code list's year; see the module comment. */
-export const REGION_LIST_VALID_FROM = '2023-01-01';
+/**
+ * The code list (NBS 2023) does not say when each division was created. Dating every division
+ * from the list's year would make all earlier data (baselines 2015–2022, the 2019– demo series)
+ * "outside the region's lifetime" and drop it from every roll-up. So a division is assumed to
+ * have existed since the first edition of GB/T 2260 (1980) unless lineage records a change;
+ * later code lists end divisions with `validTo` and link `predecessors`.
+ */
+export const REGION_LIST_VALID_FROM = '1980-01-01';
 export const NATION_NAME = '中华人民共和国';
 
 export interface LoadRegionsOptions extends ContentOptions {

@@ -244,4 +244,13 @@ export type ImportBatchRow = Selectable<ImportBatchTable>;
 export type ImportBatchUpdate = Updateable<ImportBatchTable>;
 
 /** Tables that grow with the data (Citus: distributed by `province_code`). */
-export const LARGE_TABLES = ['data_value', 'audit_log'] as const;
+export const LARGE_TABLES = [
+  'data_value',
+  'audit_log',
+  'aggregate_value',
+  'evaluation_result',
+  'workflow_status',
+  'workflow_transition',
+  'value_explanation',
+  'attachment',
+] as const;

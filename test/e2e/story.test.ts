@@ -134,7 +134,7 @@ describe.skipIf(!chromiumAvailable())('the reporting story in Chromium', () => {
     await page.getByTestId('cell-INFANT_DEATHS_MONTHLY').fill(String(previousDeaths));
     await page.getByTestId('entry-save').click();
     await page.getByTestId('flag-LIVE_BIRTHS_MONTHLY').first().waitFor();
-    await expect.poll(() => page.getByTestId('flag-INFANT_DEATHS_MONTHLY').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('flag-INFANT_DEATHS_MONTHLY').count(), { timeout: 30_000 }).toBe(0);
     await page.getByTestId('explain-LIVE_BIRTHS_MONTHLY').fill(EXPLANATION);
     await screenshot(page, '07-data-entry');
     await page.getByTestId('entry-submit').click();
@@ -153,7 +153,7 @@ describe.skipIf(!chromiumAvailable())('the reporting story in Chromium', () => {
     await page.getByTestId(`return-${COUNTY}`).click();
     await page.getByTestId('return-reason').fill(RETURN_REASON);
     await page.locator('#return-confirm').click();
-    await expect.poll(async () => (await formState()).state).toBe('returned');
+    await expect.poll(async () => (await formState()).state, { timeout: 30_000 }).toBe('returned');
     await logout();
   });
 
@@ -163,7 +163,7 @@ describe.skipIf(!chromiumAvailable())('the reporting story in Chromium', () => {
     await page.getByTestId('returned-reason').getByText(RETURN_REASON).waitFor();
     await page.getByTestId('cell-LIVE_BIRTHS_MONTHLY').fill(String(previousBirths));
     await page.getByTestId('entry-save').click();
-    await expect.poll(() => page.getByTestId('flag-LIVE_BIRTHS_MONTHLY').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('flag-LIVE_BIRTHS_MONTHLY').count(), { timeout: 30_000 }).toBe(0);
     await page.getByTestId('entry-submit').click();
     await page.locator('[data-testid=entry-state][data-state=submitted]').waitFor();
     await logout();
@@ -174,7 +174,7 @@ describe.skipIf(!chromiumAvailable())('the reporting story in Chromium', () => {
       await login(person.username, person.password);
       await page.goto(`${server.url}/review`);
       await page.getByTestId(`approve-${COUNTY}`).click();
-      await expect.poll(() => page.getByTestId(`approve-${COUNTY}`).count()).toBe(0);
+      await expect.poll(() => page.getByTestId(`approve-${COUNTY}`).count(), { timeout: 30_000 }).toBe(0);
       await logout();
     }
     const final = await formState();
@@ -199,7 +199,7 @@ describe.skipIf(!chromiumAvailable())('the reporting story in Chromium', () => {
     await screenshot(page, '01-overview');
 
     await page.goto(`${server.url}/map?${q}&indicator=BEDS_PER_1000`);
-    await expect.poll(() => page.getByTestId('schematic-label').textContent()).toBe('示意图，非标准地图');
+    await expect.poll(() => page.getByTestId('schematic-label').textContent(), { timeout: 30_000 }).toBe('示意图，非标准地图');
     // Every city is labelled on the map with its name; legend in words.
     await page.getByTestId('choropleth').getByText('石家庄市').first().waitFor();
     await page.getByTestId('map-legend').waitFor();
@@ -226,16 +226,16 @@ describe.skipIf(!chromiumAvailable())('the reporting story in Chromium', () => {
 
   it('7. the language switches to English and back', async () => {
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.getByTestId('nav-overview').textContent()).toBe('总览');
+    await expect.poll(() => page.getByTestId('nav-overview').textContent(), { timeout: 30_000 }).toBe('总览');
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => page.getByTestId('nav-overview').textContent()).toBe('Overview');
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.getByTestId('nav-overview').textContent(), { timeout: 30_000 }).toBe('Overview');
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 30_000 }).toBe('en');
     await screenshot(page, '11-overview-english');
     await page.goto(`${server.url}/admin/users`);
     await page.getByRole('tab', { name: 'Users, roles and scopes' }).waitFor();
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => page.getByTestId('nav-overview').textContent()).toBe('总览');
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.getByTestId('nav-overview').textContent(), { timeout: 30_000 }).toBe('总览');
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 30_000 }).toBe('zh-CN');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import { FrameworkRepository } from '../../src/storage/repositories/framework.re
 import { MetadataRepository } from '../../src/storage/repositories/metadata.repository.js';
 import { ScopeRepository } from '../../src/storage/repositories/scope.repository.js';
 import { MX_FORM, matrixReportingFixture, scopedRead } from './reporting.fixtures.js';
+import { matrixDashboardFixture } from './dashboard.fixtures.js';
 import { CAST_ROLES, createUser, login, standardCast, startTestServer, TEST_PASSWORD, type ApiClient, type ApiResponse, type Cast, type CastRole, type TestServer } from './helpers.js';
 
 type Where = 'in' | 'out';
@@ -219,6 +220,38 @@ export const MATRIX: MatrixRow[] = [
     request: (c, w) => ({ path: '/dataValueSets', body: { dataValues: [{ dataElement: 'POP', period: '2018', orgUnit: c.county[w], value: '5' }] } }),
     expect: { public: 401, admin: 403, planner: 403, reporter: [200, 409], reviewer: 403, analyst: 403 },
   },
+  // ── dashboards (results.read_published: everyone; figures are filtered, never refused: the view
+  //    scope, or years covered by a published run — none here, so the public sees nothing) ──────
+  {
+    endpoint: 'GET /dashboard/map',
+    request: (c, w) => ({ path: `/dashboard/map?indicator=BEDS_PER_1000&region=${c.province[w]}&period=2024&level=county` }),
+    expect: all(200),
+    leak: (res, role) => { for (const i of res.body.items) expect(VISIBLE[role], `map cell of ${i.region.code}`).toContain(i.region.code); },
+  },
+  {
+    endpoint: 'GET /dashboard/trend',
+    request: (c, w) => ({ path: `/dashboard/trend?indicator=BEDS_PER_1000&region=${c.county[w]}&framework=fw-hebei` }),
+    expect: all(200),
+    leak: (res, role) => { if (res.body.actuals.some((a: { value: unknown }) => a.value !== null)) expect(VISIBLE[role], `trend of ${res.body.region.code}`).toContain(res.body.region.code); },
+  },
+  {
+    endpoint: 'GET /dashboard/scorecard',
+    request: (c, w) => ({ path: `/dashboard/scorecard?framework=fw-hebei&region=${c.county[w]}&period=2024` }),
+    expect: all(200),
+    leak: (res, role) => { for (const i of res.body.items) if (i.latest) expect(VISIBLE[role], `scorecard of ${res.body.region.code}`).toContain(res.body.region.code); },
+  },
+  {
+    endpoint: 'GET /dashboard/ranking',
+    request: (c, w) => ({ path: `/dashboard/ranking?by=indicator&indicator=BEDS_PER_1000&region=${c.province[w]}&period=2024&level=county` }),
+    expect: all(200),
+    leak: (res, role) => { for (const i of res.body.items) expect(VISIBLE[role], `ranking row of ${i.region.code}`).toContain(i.region.code); },
+  },
+  {
+    endpoint: 'GET /dashboard/index',
+    request: (c, w) => ({ path: `/dashboard/index?framework=fw-hebei&region=${c.province[w]}&level=county&from=2024&to=2024` }),
+    expect: all(200),
+    leak: (res, role) => { for (const p of res.body.periods) for (const u of p.units) expect(VISIBLE[role], `index unit ${u.region.code}`).toContain(u.region.code); },
+  },
 ];
 
 /** Data the rows need, made once before the matrix runs (append setup functions for new rows). */
@@ -238,6 +271,7 @@ export const FIXTURES: Array<(ctx: MatrixContext) => Promise<void>> = [
     );
   },
   matrixReportingFixture,
+  matrixDashboardFixture,
 ];
 
 let ctx: MatrixContext;

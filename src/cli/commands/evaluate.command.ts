@@ -143,7 +143,7 @@ export function register(program: Command): void {
         kind: r.kind, method: r.method, status: r.status, value: r.value ?? '', gap_absolute: r.gapAbsolute ?? '', gap_percent: r.gapPercent ?? '',
         required: r.required, provenance: r.provenance,
       }));
-      writeRows(format === 'json' ? results.map((r) => ({ runId: run.id, inputsHash: run.inputsHash, ...r })) : rows, { format, ...(options.out ? { out: options.out } : {}) });
+      writeRows(format === 'json' ? results.map((r) => ({ ...r, inputsHash: run.inputsHash })) : rows, { format, ...(options.out ? { out: options.out } : {}) });
     });
 
   const aggregates = program.command('aggregates').description('汇总表：重建与一致性检查 / materialised aggregates: rebuild and verify');

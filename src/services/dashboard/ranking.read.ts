@@ -10,7 +10,7 @@
 import { VitalsError } from '../../core/errors.js';
 import { samePeriodLastYear } from '../../core/period/index.js';
 import { buildRankingTable } from '../../core/ranking/index.js';
-import type { ScoreRow } from '../../storage/repositories/dashboard.repository.js';
+import { SYSTEM_DASHBOARD_SCOPE, type ScoreRow } from '../../storage/repositories/dashboard.repository.js';
 import type { MapCell } from '../../storage/repositories/dashboard.read.js';
 import { loadCatalogue } from './book.js';
 import { frameworkSettings, judgeYear } from './judge-year.js';
@@ -82,10 +82,14 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
   if (!q.indicator) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'ranking by indicator needs an indicator' });
   const indicator = await requireIndicator(ctx, q.indicator);
   const lastYear = samePeriodLastYear(period);
-  const [cells, previousCells] = await Promise.all([
-    r.mapCells(set, indicator.code, period.code, ctx.scope),
-    r.mapCells({ ...set, ...periodBounds(lastYear) }, indicator.code, lastYear.code, ctx.scope),
+  // Ranks are those of the whole set, whoever asks (as stored scores are); the reader then gets
+  // the rows of the regions it may see.
+  const [cells, previousCells, visible] = await Promise.all([
+    r.mapCells(set, indicator.code, period.code, SYSTEM_DASHBOARD_SCOPE),
+    r.mapCells({ ...set, ...periodBounds(lastYear) }, indicator.code, lastYear.code, SYSTEM_DASHBOARD_SCOPE),
+    r.regions(set, ctx.scope),
   ]);
+  const mayRead = new Set(visible.map((v) => v.code));
   const order = indicator.polarity === 'lower_is_better' ? 'asc' : 'desc';
   // Peer groups only when the regions are not all children of the same parent.
   const grouped = q.level !== undefined && cells.some((c) => c.parentCode !== region.code);
@@ -95,7 +99,7 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
   const table = buildRankingTable(entries(cells), { order, previousRanks });
   const byCode = new Map(cells.map((c) => [c.code, c]));
   const items: RankingItem[] = [];
-  for (const row of table.rows) {
+  for (const row of table.rows.filter((x) => mayRead.has(x.code))) {
     const cell = byCode.get(row.code)!;
     items.push({
       region: regionRef(cell), rank: row.rank, tiedWith: row.tiedWith, value: row.score, figure: cell.value ? figureOf(cell.value, indicator.unit) : null, grade: null, maxScore: null,

@@ -25,6 +25,8 @@ export * from './dataset.repository.js';
 export * from './workflow.repository.js';
 export * from './attachment.repository.js';
 export * from './validation-rule.repository.js';
+export * from './aggregate.repository.js';
+export * from './evaluation.repository.js';
 
 export interface Repositories {
   readonly regions: RegionRepository;

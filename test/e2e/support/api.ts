@@ -30,14 +30,4 @@ export class ApiSession {
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
-
-  /** Does the server have this GET route? (404 naming the request itself means no.) */
-  async hasRoute(path: string): Promise<boolean> {
-    try {
-      await this.call('GET', path);
-      return true;
-    } catch (error) {
-      return !/→ 404 .*GET \/api\/v1\//.test(String((error as Error).message));
-    }
-  }
 }
