@@ -10,8 +10,8 @@
  * Without a URL: a fresh embedded PGlite directory. Setup: the shipped content and the synthetic
  * Hebei data (regions dated from 2019), a monthly county form over the monthly births and infant
  * deaths with every stored county-month final, then a full build of aggregates and dashboards.
- * Each run: reopen a county-month (itself a refresh: the month leaves the final data), change its
- * infant deaths, submit, approve at the city, and — timed — the final approval at the province.
+ * Each run: reopen a county-month (itself a refresh: the month leaves the final data), put it
+ * back to "approved by the city", and — timed — the final approval at the province.
  * Prints a Markdown table.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -86,8 +86,10 @@ async function main(): Promise<void> {
       // Reopened: the month left the final data, so the county has no figure for it now.
       const gone = (await mapView(ctx, { indicator: 'IMR_MONTHLY', region: city, period: MONTH })).items.find((c) => c.region.code === county);
       if (gone?.figure) throw new Error(`run ${i + 1}: ${county} ${MONTH} still shown after the reopen`);
-      await workflow.act(actor(`bench-reporter-${county}`, ['reporter'], [county]), key, { action: 'submit', expectedVersion: 4 });
-      await workflow.act(actor(`bench-reviewer-${city}`, ['reviewer'], [city]), key, { action: 'approve', expectedVersion: 5 });
+      // Resubmitted and approved by the city: set directly, as the synthetic months would need
+      // their outlier flags explained to pass a real submission (not what is measured here).
+      await sql`UPDATE workflow_status SET state = 'approved', approvals = 1, version = 6
+        WHERE data_set_code = ${FORM} AND region_code = ${county} AND period = ${MONTH}`.execute(db);
       const started = performance.now();
       const result = await workflow.act(actor('bench-reviewer-hb', ['reviewer'], [PROVINCE]), key, { action: 'approve', expectedVersion: 6 });
       const ms = performance.now() - started;
@@ -106,6 +108,9 @@ async function main(): Promise<void> {
       rows.push({ step: `final approval → figures fresh (run ${i + 1}, ${county} ${MONTH})`, ms, detail: `IMR_MONTHLY ${county} = ${deaths} / ${births} × 1000 = ${expected.toFixed(2)}‰ shown` });
       process.stderr.write(`run ${i + 1}: ${Math.round(ms)} ms\n`);
     }
+    // Where the time goes: the same refresh called on its own, with its phases.
+    const again = await new DashboardRefresher(db).refresh(['LIVE_BIRTHS_MONTHLY', 'INFANT_DEATHS_MONTHLY'].map((element) => ({ element, region: COUNTIES[0]!, period: MONTH })));
+    rows.push({ step: 'the refresh alone (one county-month, 2 elements)', ms: again.milliseconds, detail: `ms ${Object.entries(again.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; ${again.indicatorValues} indicator values, ${again.judgements} judgements` });
     const sorted = [...freshness].sort((a, b) => a - b);
     rows.push({ step: 'freshness: median of the runs', ms: sorted[Math.floor(sorted.length / 2)] ?? 0, detail: `min ${Math.round(sorted[0] ?? 0)} ms, max ${Math.round(sorted[sorted.length - 1] ?? 0)} ms; target ≤ 1000 ms` });
   } finally {

@@ -8,7 +8,8 @@
  * --database-url URL (nation: use this server instead of starting one), --seconds N (load
  * test length, default 30), --connections N (default 32), --import-share F (nation: share of
  * the prefecture files sent through the product import; the rest is bulk-seeded for the read
- * benchmarks, default 0.05), --skip-subbenches (do not run evaluate/freshness benches).
+ * benchmarks, default 0.05), --skip-subbenches (do not run evaluate/freshness benches), --keep
+ * (keep the work directory), --resume (province: reuse the kept database and its ingest rows).
  * Steps and their targets: bench/steps.ts. Results: bench/RESULTS.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   if (!profile) throw new Error(`unknown profile ${name} (province | nation)`);
   const root = resolve(arg('--data') ?? '.vitals-data/bench');
   const work = join(root, `${name}-run`);
-  rmSync(work, { recursive: true, force: true });
+  const resume = process.argv.includes('--resume') && name === 'province';
+  if (!resume) rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const log = (m: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     importShare: Number(arg('--import-share') ?? (name === 'nation' ? 0.05 : 1)),
     ...(arg('--database-url') ? { databaseUrl: arg('--database-url')! } : {}),
     subBenches: !process.argv.includes('--skip-subbenches'),
+    resume,
   };
   const rows: BenchRow[] = [{
     step: 'generate (seeded)', measured: `${manifest.seconds.toFixed(1)} s${reused ? ' (files reused)' : ''}`,
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
   process.stdout.write(text);
   writeFileSync(join(root, `${name}-results.md`), text);
   writeFileSync(join(root, `${name}-results.json`), JSON.stringify({ header, rows }, null, 1));
-  if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  if (!process.argv.includes('--keep') && !resume) rmSync(work, { recursive: true, force: true });
 }
 
 main().catch((error) => {

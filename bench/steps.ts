@@ -5,10 +5,11 @@
  * a row with its target (issue 6) and whether it was met.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { parse as parseYaml } from 'yaml';
-import { rebuildDashboards } from '../src/services/dashboard/index.js';
+import { DashboardRefresher } from '../src/services/dashboard/index.js';
 import { AggregateService, EvaluationService } from '../src/services/evaluation/index.js';
 import { openDatabase, type Database } from '../src/storage/database.js';
 import { loadTest, startServerProcess, type LoadResult } from './api.js';
@@ -38,6 +39,8 @@ export interface RunOptions {
   readonly importShare: number;
   readonly databaseUrl?: string;
   readonly subBenches: boolean;
+  /** Reuse the database and ingest rows of an earlier `--keep` run in the same work directory (embedded only). */
+  readonly resume: boolean;
 }
 
 /** Server settings for the nation profile: a 2-core, 24 GB machine shared with the app. */
@@ -85,46 +88,73 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
   const extras: string[] = [];
   const runIds: Record<string, number> = {};
   try {
-    const setup = await timed(() => prepareDatabase(database, o.profile));
-    rows.push({ step: 'setup: regions (with townships), catalogue, frameworks, BENCH elements', measured: `${setup.seconds.toFixed(1)} s` });
+    const saved = join(o.work, 'ingest.json');
+    if (o.resume && existsSync(saved)) {
+      rows.push(...(JSON.parse(readFileSync(saved, 'utf8')) as BenchRow[]).map((r) => ({ ...r, step: `${r.step} (earlier run, resumed)` })));
+    } else {
+      const before = rows.length;
+      const setup = await timed(() => prepareDatabase(database, o.profile));
+      rows.push({ step: 'setup: regions (with townships), catalogue, frameworks, BENCH elements', measured: `${setup.seconds.toFixed(1)} s` });
 
-    const { imported, rest } = importSplit(o.manifest, o.importShare);
-    o.log(`product import of ${imported.files.length} files …`);
-    const product = await timed(() => productImport(database, imported, o.log));
-    let raw;
-    if (embedded) {
-      await database.close();
-      raw = await rawCopyPglite(pgliteDir, imported);
-      database = await open();
-    } else raw = await rawCopyServer(database, imported);
-    const productRate = product.value.values / product.seconds;
-    const rawRate = raw.values / raw.seconds;
-    rows.push({ step: 'ingest: product import (parse, validate, store, audit)', measured: `${fmt(productRate)} values/s`, detail: `${product.value.detail}; ${product.seconds.toFixed(1)} s; peak RSS ${product.peakMb} MB` });
-    rows.push({ step: 'ingest: raw COPY, same rows, bare table, same database', measured: `${fmt(rawRate)} values/s`, detail: `${fmt(raw.values)} rows in ${raw.seconds.toFixed(2)} s; ${raw.detail}` });
-    const ratio = productRate / rawRate;
-    rows.push({ step: 'ingest: product / raw COPY', measured: `${(ratio * 100).toFixed(1)} %`, target: '≥ 50 %', met: ratio >= 0.5 });
+      const { imported, rest } = importSplit(o.manifest, o.importShare);
+      o.log(`product import of ${imported.files.length} files …`);
+      const product = await timed(() => productImport(database, imported, o.log));
+      let raw;
+      if (embedded) {
+        await database.close();
+        raw = await rawCopyPglite(pgliteDir, imported);
+        database = await open();
+      } else raw = await rawCopyServer(database, imported);
+      const productRate = product.value.values / product.seconds;
+      const rawRate = raw.values / raw.seconds;
+      rows.push({ step: 'ingest: product import (parse, validate, store, audit)', measured: `${fmt(productRate)} values/s`, detail: `${product.value.detail}; ${product.seconds.toFixed(1)} s; peak RSS ${product.peakMb} MB` });
+      rows.push({ step: 'ingest: raw COPY, same rows, bare table, same database', measured: `${fmt(rawRate)} values/s`, detail: `${fmt(raw.values)} rows in ${raw.seconds.toFixed(2)} s; ${raw.detail}` });
+      const ratio = productRate / rawRate;
+      rows.push({ step: 'ingest: product / raw COPY', measured: `${(ratio * 100).toFixed(1)} %`, target: '≥ 50 %', met: ratio >= 0.5 });
 
-    if (rest.files.length > 0) {
-      o.log(`bulk seed of the other ${rest.files.length} files …`);
-      const seed = await timed(() => seedRemaining(database, rest));
-      rows.push({ step: 'setup: bulk seed of the other files (COPY + INSERT … SELECT, no audit; not the product path)', measured: `${seed.seconds.toFixed(1)} s`, detail: `${fmt(seed.value)} values` });
+      if (rest.files.length > 0) {
+        o.log(`bulk seed of the other ${rest.files.length} files …`);
+        const seed = await timed(() => seedRemaining(database, rest));
+        rows.push({ step: 'setup: bulk seed of the other files (COPY + INSERT … SELECT, no audit; not the product path)', measured: `${seed.seconds.toFixed(1)} s`, detail: `${fmt(seed.value)} values` });
+      }
+      writeFileSync(saved, JSON.stringify(rows.slice(before)));
     }
 
+    // Element by element: the product's one-call rebuild collects every row with
+    // `rows.push(...result.rows)`, which overflows the call stack (RangeError) once one element
+    // has more than ~100k rows — the township element here (RESULTS.md, "findings").
     const aggregates = new AggregateService(database.db);
+    const failed: string[] = [];
     const rebuild = await timed(async () => {
       let n = 0;
       for (const p of provinces) {
-        n += (await aggregates.rebuild({ region: p })).rows;
+        const { rows: elements } = await database.pool.query<{ code: string }>(
+          'SELECT code FROM data_element de WHERE EXISTS (SELECT 1 FROM data_value dv WHERE dv.province_code = $1 AND dv.data_element_id = de.id) ORDER BY id', [p]);
+        for (const { code } of elements) {
+          try {
+            n += (await aggregates.rebuild({ region: p, elements: [code] })).rows;
+          } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            failed.push(`${p} ${code}`);
+          }
+        }
         o.log(`aggregates rebuilt for ${p}`);
       }
       return n;
     });
-    rows.push({ step: `aggregates: full rebuild (${provinces.length} province${provinces.length > 1 ? 's' : ''})`, measured: `${rebuild.seconds.toFixed(1)} s`, detail: `${fmt(rebuild.value)} rows; peak RSS ${rebuild.peakMb} MB` });
-
-    const dashboards = await timed(() => rebuildDashboards(database.db));
     rows.push({
-      step: 'dashboards: full rebuild (indicator values, live judgements, scores)', measured: `${dashboards.seconds.toFixed(1)} s`,
-      detail: `${dashboards.value.length} province(s); peak RSS ${dashboards.peakMb} MB`,
+      step: `aggregates: rebuild, element by element (${provinces.length} province${provinces.length > 1 ? 's' : ''})`, measured: `${rebuild.seconds.toFixed(1)} s`,
+      detail: `${fmt(rebuild.value)} rows; peak RSS ${rebuild.peakMb} MB${failed.length ? `; **failed (RangeError: call stack)**: ${failed.join(', ')}` : ''}`,
+    });
+
+    const dashboards = await timed(async () => {
+      let n = 0;
+      for (const p of provinces) n += (await new DashboardRefresher(database.db).rebuild(p, { aggregates: 'skip' })).indicatorValues;
+      return n;
+    });
+    rows.push({
+      step: 'dashboards: rebuild (indicator values, live judgements, scores)', measured: `${dashboards.seconds.toFixed(1)} s`,
+      detail: `${fmt(dashboards.value)} indicator values; peak RSS ${dashboards.peakMb} MB`,
     });
 
     const framework = FRAMEWORK[o.profile.name];
@@ -133,7 +163,7 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
     const evaluation = await timed(async () => {
       let results = 0;
       for (const p of provinces) {
-        const r = await service.run({ framework, region: p, year: o.profile.lastYear, actor: 'bench', publish: true, ...(scheme ? { scheme } : {}) });
+        const r = await service.run({ framework, region: p, year: o.profile.lastYear, actor: 'bench', publish: true, aggregates: 'skip', ...(scheme ? { scheme } : {}) });
         runIds[p] = r.run.id;
         results += r.run.resultCount;
       }
@@ -189,9 +219,21 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
   }
 
   if (o.subBenches) {
-    for (const [file, args] of [['bench/evaluate.bench.ts', []], ['bench/freshness.bench.ts', ['--profile', o.profile.name, ...(embedded ? [] : ['--database-url', url!])]]] as const) {
-      if (!existsSync(file) || (file.includes('evaluate') && !embedded)) continue;
-      o.log(`running ${file} …`);
+    // The freshness bench loads its own setup (content + synthetic Hebei): on the nation's server
+    // it gets a database of its own, so it neither reads nor disturbs the benchmark data.
+    let freshnessArgs: string[] = [];
+    if (cluster) {
+      const admin = new pg.Client({ connectionString: cluster.url() });
+      await admin.connect();
+      await admin.query('CREATE DATABASE vitals_freshness');
+      await admin.end();
+      freshnessArgs = ['--database-url', cluster.url('vitals_freshness')];
+    }
+    const benches: [string, string[]][] = [['bench/freshness.bench.ts', freshnessArgs]];
+    if (embedded) benches.unshift(['bench/evaluate.bench.ts', []]);
+    for (const [file, args] of benches) {
+      if (!existsSync(file)) continue;
+      o.log(`running ${file} ${args.join(' ')} …`);
       const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
       extras.push(`### ${file} (${r.status === 0 ? 'ok' : `exit ${r.status}`})\n${r.stdout.trim()}${r.status === 0 ? '' : `\n\n\`\`\`\n${r.stderr.slice(-2000)}\n\`\`\``}`);
     }

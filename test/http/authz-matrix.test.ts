@@ -28,6 +28,7 @@ import { MetadataRepository } from '../../src/storage/repositories/metadata.repo
 import { ScopeRepository } from '../../src/storage/repositories/scope.repository.js';
 import { MX_FORM, matrixReportingFixture, scopedRead } from './reporting.fixtures.js';
 import { matrixDashboardFixture } from './dashboard.fixtures.js';
+import { matrixEvaluationFixture, RUN_FRAMEWORK, runOverlaps } from './evaluations.fixtures.js';
 import { CAST_ROLES, createUser, login, standardCast, startTestServer, TEST_PASSWORD, type ApiClient, type ApiResponse, type Cast, type CastRole, type TestServer } from './helpers.js';
 
 type Where = 'in' | 'out';
@@ -72,6 +73,9 @@ const plannerInScope = (status: number): Record<CastRole, Expect> => ({ public: 
 const frameworkBody = (ctx: MatrixContext, where: Where) => ({ code: ctx.unique('fw'), name: { zh: '矩阵测试规划' }, jurisdiction: ctx.province[where], startYear: 2023, endYear: 2027 });
 const fw = (where: Where) => (where === 'in' ? 'fw-hebei' : 'fw-beijing');
 const ind = (where: Where) => (where === 'in' ? 'IND_HB' : 'IND_BJ');
+/** Unpublished runs: every user whose view scope overlaps the Hebei run (all of the cast); Beijing's is invisible (404). */
+const readerOfRuns: Record<CastRole, Expect> = { public: 404, admin: [200, 404], planner: [200, 404], reporter: [200, 404], reviewer: [200, 404], analyst: [200, 404] };
+const runBody = (c: MatrixContext, where: Where) => ({ framework: RUN_FRAMEWORK[where], region: c.province[where], year: 2024, methods: ['trajectory'] });
 
 // prettier-ignore
 export const MATRIX: MatrixRow[] = [
@@ -252,6 +256,44 @@ export const MATRIX: MatrixRow[] = [
     expect: all(200),
     leak: (res, role) => { for (const p of res.body.periods) for (const u of p.units) expect(VISIBLE[role], `index unit ${u.region.code}`).toContain(u.region.code); },
   },
+  // ── evaluation runs (fixture: matrixEvaluationFixture in evaluations.fixtures.ts). Published
+  //    runs are public in full; unpublished ones only overlapping the view scope, their results
+  //    cut to it, and an invisible run is 404. Run: results.run (view); publish: results.publish
+  //    (capture). "out" is Beijing: for the reviewer (石家庄市) another city's run ──────────────
+  {
+    endpoint: 'GET /evaluations',
+    request: (_c, w) => ({ path: `/evaluations?framework=${fw(w)}&limit=100` }),
+    expect: all(200),
+    leak: (res, role) => {
+      for (const r of res.body.items) if (!r.published) expect(role !== 'public' && runOverlaps(VISIBLE[role], r.region), `unpublished run ${r.id} (${r.region})`).toBe(true);
+    },
+  },
+  { endpoint: 'GET /evaluations/:id',          request: (c, w) => ({ path: `/evaluations/${c.fixtures.get(w === 'in' ? 'evIn' : 'evOut')}` }), expect: readerOfRuns },
+  { endpoint: 'GET /evaluations/:id (published)', request: (c, w) => ({ path: `/evaluations/${c.fixtures.get(w === 'in' ? 'evPubIn' : 'evPubOut')}` }), expect: all(200) },
+  {
+    endpoint: 'GET /evaluations/:id/results',
+    request: (c, w) => ({ path: `/evaluations/${c.fixtures.get(w === 'in' ? 'evIn' : 'evOut')}/results?limit=500` }),
+    expect: readerOfRuns,
+    leak: (res, role) => {
+      expect(res.body.items.length, 'the cut keeps the reader’s own regions').toBeGreaterThan(0);
+      for (const r of res.body.items) expect(VISIBLE[role], `result of ${r.region}`).toContain(r.region);
+    },
+  },
+  {
+    endpoint: 'GET /evaluations/:id/results (published)',
+    request: (c, w) => ({ path: `/evaluations/${c.fixtures.get(w === 'in' ? 'evPubIn' : 'evPubOut')}/results` }),
+    expect: all(200),
+    // Not cut to a scope: a published run's results are public in full (evaluations.fixtures.ts).
+    leak: (res) => expect([['130000', '130100', '130102', '130104'], ['110000', '110100', '110101']]).toContainEqual(res.body.items.map((r: { region: string }) => r.region).sort()),
+  },
+  { endpoint: 'POST /evaluations',             request: (c, w) => ({ path: '/evaluations', body: runBody(c, w) }), expect: { ...plannerInScope(201), admin: [201, 403] } },
+  { endpoint: 'POST /evaluations (publish at once)', request: (c, w) => ({ path: '/evaluations', body: { ...runBody(c, w), publish: true } }), expect: plannerInScope(201) },
+  {
+    endpoint: 'POST /evaluations/:id/publish',
+    // An invisible run is 404 before any permission check, so the public gets 404, not 401.
+    request: (c, w) => ({ path: `/evaluations/${c.fixtures.get(w === 'in' ? 'evPublishIn' : 'evPublishOut')}/publish` }),
+    expect: { public: 404, admin: [403, 404], planner: [200, 404], reporter: [403, 404], reviewer: [403, 404], analyst: [403, 404] },
+  },
 ];
 
 /** Data the rows need, made once before the matrix runs (append setup functions for new rows). */
@@ -272,6 +314,7 @@ export const FIXTURES: Array<(ctx: MatrixContext) => Promise<void>> = [
   },
   matrixReportingFixture,
   matrixDashboardFixture,
+  matrixEvaluationFixture,
 ];
 
 let ctx: MatrixContext;

@@ -23,6 +23,10 @@ export const PERMISSION_SCOPE: Readonly<Record<Permission, ScopeKind>> = {
   'tokens.manage_own': 'none',
   'results.read_published': 'none',
   'results.read_unpublished': 'view',
+  // Running stores an unpublished snapshot, visible only inside view scopes, and changes no data
+  // or metadata: the region evaluated must lie in the view scope (admins have no capture scope).
+  'results.run': 'view',
+  // Publishing makes results public: only for a region the planner is responsible for.
   'results.publish': 'capture',
 };
 
@@ -33,8 +37,8 @@ const EVERY_USER: readonly Permission[] = ['metadata.read', 'tokens.manage_own',
  * the view scope; this table only says which role may ask at all.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: [...EVERY_USER, 'metadata.write', 'audit.read', 'users.manage'],
-  planner: [...EVERY_USER, 'metadata.write', 'results.publish'],
+  admin: [...EVERY_USER, 'metadata.write', 'audit.read', 'users.manage', 'results.run'],
+  planner: [...EVERY_USER, 'metadata.write', 'results.run', 'results.publish'],
   reporter: [...EVERY_USER, 'data.write', 'workflow.submit'],
   reviewer: [...EVERY_USER, 'workflow.submit', 'workflow.approve', 'workflow.return', 'workflow.reopen', 'audit.read'],
   analyst: [...EVERY_USER],

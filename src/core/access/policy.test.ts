@@ -54,6 +54,18 @@ const ROWS: Row[] = [
   ['plannerHebei', 'metadata.write', '130000', null, 'allow', 'Hebei plans'],
   ['plannerHebei', 'metadata.write', '000000', null, 'OUT_OF_SCOPE', 'not the national plan'],
   ['plannerHebei', 'results.publish', '130000', null, 'allow', 'planners publish'],
+  ['plannerHebei', 'results.publish', '130102', null, 'allow', 'a county of the capture scope'],
+  ['plannerHebei', 'results.publish', '110000', null, 'OUT_OF_SCOPE', 'not Beijing’s results'],
+  ['plannerHebei', 'results.run', '130100', null, 'allow', 'planners run evaluations in scope'],
+  ['plannerHebei', 'results.run', '110000', null, 'OUT_OF_SCOPE', 'not for Beijing'],
+  ['plannerHebei', 'results.run', null, null, 'FORBIDDEN', 'a run is checked per region and fails closed without one'],
+  ['admin', 'results.run', '110101', null, 'allow', 'admins run in their view scope (the nation)'],
+  ['admin', 'results.publish', '130000', null, 'FORBIDDEN', 'admins run but never publish'],
+  ['analystHebei', 'results.run', '130000', null, 'FORBIDDEN', 'analysts are read-only'],
+  ['analystHebei', 'results.publish', '130000', null, 'FORBIDDEN', 'analysts are read-only'],
+  ['reviewerHebei', 'results.run', '130000', null, 'FORBIDDEN', 'reviewers approve data, they do not evaluate'],
+  ['reporterChangan', 'results.publish', '130102', null, 'FORBIDDEN', 'reporters do not publish'],
+  ['public', 'results.run', '130000', null, 'FORBIDDEN', 'anonymous visitors run nothing'],
   ['plannerHebei', 'users.manage', null, null, 'FORBIDDEN', 'only admins manage users'],
   ['admin', 'users.manage', null, null, 'allow', 'admins manage users'],
   ['admin', 'audit.read', '130102', null, 'allow', 'admin view scope is the nation'],
@@ -106,9 +118,9 @@ describe('decide: roles × scopes', () => {
 
 describe('permission table', () => {
   it('has one row per role × permission', () => {
-    // 6 roles × 14 permissions = 84
+    // 6 roles × 15 permissions = 90
     expect(permissionMatrix()).toHaveLength(ROLES.length * PERMISSIONS.length);
-    expect(ROLES.length * PERMISSIONS.length).toBe(84);
+    expect(ROLES.length * PERMISSIONS.length).toBe(90);
   });
 
   it('grants write and approval powers to the roles the issue names, and no others', () => {
@@ -120,6 +132,9 @@ describe('permission table', () => {
     expect(holders('users.manage')).toEqual(['admin']);
     expect(holders('results.read_published')).toEqual(['admin', 'planner', 'reporter', 'reviewer', 'analyst', 'public']);
     expect(holders('results.read_unpublished')).not.toContain('public');
+    // Running and publishing evaluations: analysts stay read-only; admins run but do not publish.
+    expect(holders('results.run')).toEqual(['admin', 'planner']);
+    expect(holders('results.publish')).toEqual(['planner']);
   });
 });
 

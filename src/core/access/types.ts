@@ -7,8 +7,10 @@ import type { RegionLevel } from '../region/types.js';
 
 /**
  * Roles. `public` is the anonymous visitor; every actor implicitly holds it too.
- * - `admin`: system administration (users, audit), not data entry or approval (separation of duties).
- * - `planner`: edits frameworks, targets, scoring schemes and data sets; publishes results.
+ * - `admin`: system administration (users, audit), not data entry or approval (separation of duties);
+ *   may run an evaluation (an unpublished snapshot) in the view scope, never publish it.
+ * - `planner`: edits frameworks, targets, scoring schemes and data sets; runs evaluations and
+ *   publishes results.
  * - `reporter`: enters data for regions in the capture scope and submits it.
  * - `reviewer`: approves, returns and reopens at the level of the capture-scope region.
  * - `analyst`: reads data and results in the view scope.
@@ -38,6 +40,7 @@ export const PERMISSIONS = [
   'tokens.manage_own',
   'results.read_published',
   'results.read_unpublished',
+  'results.run',
   'results.publish',
 ] as const;
 

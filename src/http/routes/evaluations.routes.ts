@@ -5,8 +5,8 @@
  * - everyone, anonymous included (`results.read_published`): published runs and all their results;
  * - users with `results.read_unpublished`: also unpublished runs whose scope overlaps their view
  *   scope, with the results cut to the regions of that scope;
- * - planners and admins (roles carrying `metadata.write`) run an evaluation for a region in their
- *   view scope; publishing needs `results.publish` on the run's region (planners in capture scope).
+ * - planners and admins (`results.run`, view scope) run an evaluation for a region in their view
+ *   scope; publishing needs `results.publish` on the run's region (planners in capture scope).
  * An invisible run is 404, never 403, so that its existence does not leak.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -75,8 +75,7 @@ const evaluationRoutes: FastifyPluginAsync = async (fastify) => {
     schema: { tags, summary: 'Run an evaluation and store its result snapshot (planners and admins)', body: RunBody, response: { 201: RunCreated, ...errors(400, 401, 403, 404, 409) } },
   }, async (request, reply) => {
     const body = request.body;
-    request.scope.require('metadata.write');
-    await request.scope.authorize('results.read_unpublished', body.region);
+    await request.scope.authorize('results.run', body.region);
     if (body.publish) await request.scope.authorize('results.publish', body.region);
     const outcome = await new EvaluationService(app.vitals.database.db).run({
       framework: body.framework, region: body.region, year: body.year, actor: request.scope.actorId,

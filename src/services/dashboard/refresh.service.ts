@@ -43,6 +43,8 @@ export interface RefreshReport {
   /** Changes that could not be refreshed incrementally (the nation's own values), with why. */
   readonly skipped: readonly string[];
   readonly milliseconds: number;
+  /** Milliseconds per phase, summed over provinces: aggregates, catalogue, values, live, index. */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 export interface DashboardRebuildReport {
@@ -74,6 +76,7 @@ export class DashboardRefresher {
       byProvince.set(region.provinceCode, [...(byProvince.get(region.provinceCode) ?? []), change]);
     }
     const totals = { aggregateRowsWritten: 0, indicators: new Set<string>(), indicatorValues: 0, judgements: 0, scores: 0, liveRebuilt: false };
+    const timings: Record<string, number> = {};
     for (const [provinceCode, list] of [...byProvince].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await this.transaction(async (trx) => {
         const outcome = await refreshProvince(trx, provinceCode, list);
@@ -83,9 +86,10 @@ export class DashboardRefresher {
         totals.judgements += outcome.judgements;
         totals.scores += outcome.scores;
         totals.liveRebuilt ||= outcome.liveRebuilt;
+        for (const [phase, ms] of Object.entries(outcome.timings)) timings[phase] = (timings[phase] ?? 0) + ms;
       });
     }
-    return { provinces: [...byProvince.keys()].sort(), ...totals, indicators: [...totals.indicators].sort(), skipped, milliseconds: Math.round(performance.now() - started) };
+    return { provinces: [...byProvince.keys()].sort(), ...totals, indicators: [...totals.indicators].sort(), skipped, milliseconds: Math.round(performance.now() - started), timings };
   }
 
   /**
@@ -149,12 +153,21 @@ interface ProvinceOutcome {
   readonly judgements: number;
   readonly scores: number;
   readonly liveRebuilt: boolean;
+  readonly timings: Record<string, number>;
 }
 
 /** The incremental path for one province, inside its transaction. */
 async function refreshProvince(trx: Kysely<DB>, provinceCode: string, changes: readonly DataChange[]): Promise<ProvinceOutcome> {
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    const at = performance.now();
+    timings[phase] = Math.round(at - mark);
+    mark = at;
+  };
   const repo = new DashboardRepository(trx);
   await repo.lockProvince(provinceCode);
+  lap('lock');
   const aggregates = new AggregateService(trx);
   const chain = new Set<string>();
   const touched = new Set<string>();
@@ -170,9 +183,11 @@ async function refreshProvince(trx: Kysely<DB>, provinceCode: string, changes: r
     }
     aggregateRowsWritten += report.rowsWritten;
   }
+  lap('aggregates');
   const catalogue = await loadCatalogue(trx);
   const indicators = indicatorsReading(catalogue, touched);
   const { tree } = await loadProvinceTree(trx, provinceCode);
+  lap('catalogue');
   const regions = [...chain];
   const periodList = [...periods];
   let indicatorValues = 0;
@@ -185,6 +200,7 @@ async function refreshProvince(trx: Kysely<DB>, provinceCode: string, changes: r
     await repo.upsertIndicatorValues(rows);
     indicatorValues = rows.length;
   }
+  lap('values');
   const fromYear = Math.min(...periodList.map((p) => Number(p.slice(0, 4))));
   const build = await repo.getBuild(provinceCode);
   const liveYears = liveYearsFor(await repo.latestYear(provinceCode));
@@ -198,8 +214,10 @@ async function refreshProvince(trx: Kysely<DB>, provinceCode: string, changes: r
     live = await refreshLiveResults(trx, catalogue, tree, provinceCode, liveYears, { regions, indicators, fromYear });
     if (build) await repo.touchBuild(provinceCode);
   }
+  lap('live');
   // Every cached index whose units include a region of the chain: the chain's parents, up to the nation.
   const parents = new Set(regions.flatMap((r) => (tree.has(r) ? tree.ancestors(r).map((a) => a.code) : [])));
   if (Number.isFinite(fromYear)) await repo.invalidateIndexCache([...parents], fromYear);
-  return { aggregateRowsWritten, indicators, indicatorValues, judgements: live.judgements, scores: live.scores, liveRebuilt: moved };
+  lap('index');
+  return { aggregateRowsWritten, indicators, indicatorValues, judgements: live.judgements, scores: live.scores, liveRebuilt: moved, timings };
 }
