@@ -27,6 +27,8 @@ export interface LoadResult {
   readonly requests: number;
   readonly errors: number;
   readonly bytes: number;
+  /** CPU milliseconds per request under load: the server process, and its children (PGlite). */
+  readonly cpuMsPerRequest?: { readonly server: number; readonly database: number };
 }
 
 export interface ServerProcess {
@@ -34,6 +36,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Peak RSS (MB) of the server and of its children (the PGlite process in embedded mode). */
   peakMb(): { server: number | null; children: number | null };
+  /** CPU seconds used so far by the server process and by its children (PGlite). */
+  cpuSeconds(): { server: number; children: number };
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,16 @@ function vmHwmMb(pid: number): number | null {
     return line ? Math.round(Number(line.replace(/\D+/g, ' ').trim().split(' ')[0]) / 1024) : null;
   } catch {
     return null;
+  }
+}
+
+/** utime + stime of a process in seconds (Linux clock ticks are 100 per second). */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
   }
 }
 
@@ -76,6 +90,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
           const kids = childPids(pid).map(vmHwmMb).filter((x): x is number => x !== null);
           return { server: vmHwmMb(pid), children: kids.length ? Math.max(...kids) : null };
         },
+        cpuSeconds: () => ({ server: cpuOf(pid), children: childPids(pid).reduce((sum, c) => sum + cpuOf(c), 0) }),
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');
@@ -108,16 +123,20 @@ export async function singleRequestMs(url: string, n = 15): Promise<number> {
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /** autocannon against one URL; latencies from every response. */
-export async function loadTest(base: string, endpoint: Endpoint, options: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function loadTest(base: string, endpoint: Endpoint, options: { connections: number; seconds: number; server?: ServerProcess }): Promise<LoadResult> {
   const url = base + endpoint.path;
   const first = await getOnce(url);
   const singleMs = await singleRequestMs(url);
   const times: number[] = [];
+  const cpuBefore = options.server?.cpuSeconds();
   const instance = autocannon({ url, connections: options.connections, duration: options.seconds, timeout: 30 });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const result = await instance;
   times.sort((a, b) => a - b);
+  const cpuAfter = options.server?.cpuSeconds();
+  const per = (a: number, b: number) => (1000 * (b - a)) / Math.max(1, result.requests.total);
   return {
+    ...(cpuBefore && cpuAfter ? { cpuMsPerRequest: { server: per(cpuBefore.server, cpuAfter.server), database: per(cpuBefore.children, cpuAfter.children) } } : {}),
     name: endpoint.name, path: endpoint.path, status: first.status, singleMs, bytes: first.bytes,
     p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
     rps: result.requests.total / result.duration, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx,

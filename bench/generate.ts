@@ -24,6 +24,8 @@ import { PROFILES, seriesOf, unit, type ProfileName, type ProfileSpec, type Seri
 export const MISSING_SHARE = 0.03;
 export const OUTLIER_SHARE = 0.002;
 const BASE_YEAR = 2021;
+/** Population drifts slowly down nationally (−0.2 %/year). */
+const POPULATION_TREND = -0.002;
 
 export interface Leaf {
   readonly code: string;
@@ -110,7 +112,7 @@ export function* seriesCells(series: SeriesSpec, leaf: Leaf, profile: ProfileSpe
   const leOffset = rng.normal(0, 1.5);
   for (let year = profile.firstYear; year <= profile.lastYear; year++) {
     const t = year - BASE_YEAR;
-    const population = leaf.population * (1 + PROFILES_POP_TREND) ** t;
+    const population = leaf.population * (1 + POPULATION_TREND) ** t;
     const growth = (1 + series.trend + regionalTrend) ** t;
     const months = series.periodType === 'month' ? 12 : 1;
     for (let m = 0; m < months; m++) {
@@ -141,9 +143,6 @@ export function* seriesCells(series: SeriesSpec, leaf: Leaf, profile: ProfileSpe
     }
   }
 }
-/** Population drifts slowly down nationally (−0.2 %/year). */
-const PROFILES_POP_TREND = -0.002;
-
 /** A key that changes whenever the generated content would. */
 export function specKey(profile: ProfileSpec): string {
   return JSON.stringify({ ...profile, v: 1, missing: MISSING_SHARE, outliers: OUTLIER_SHARE });

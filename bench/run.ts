@@ -9,7 +9,10 @@
  * test length, default 30), --connections N (default 32), --import-share F (nation: share of
  * the prefecture files sent through the product import; the rest is bulk-seeded for the read
  * benchmarks, default 0.05), --skip-subbenches (do not run evaluate/freshness benches), --keep
- * (keep the work directory), --resume (province: reuse the kept database and its ingest rows).
+ * (keep the work directory), --resume (reuse the kept database and its ingest rows:
+ * province with --keep, or nation with --database-url),
+ * --aggregate all|catalogue (roll up the BENCH_* elements too; default all for province,
+ * catalogue for nation).
  * Steps and their targets: bench/steps.ts. Results: bench/RESULTS.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -47,7 +50,8 @@ async function main(): Promise<void> {
   if (!profile) throw new Error(`unknown profile ${name} (province | nation)`);
   const root = resolve(arg('--data') ?? '.vitals-data/bench');
   const work = join(root, `${name}-run`);
-  const resume = process.argv.includes('--resume') && name === 'province';
+  // Resuming needs a database that outlives the run: embedded (kept directory) or --database-url.
+  const resume = process.argv.includes('--resume') && (name === 'province' || arg('--database-url') !== undefined);
   if (!resume) rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const log = (m: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${m}\n`);
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     ...(arg('--database-url') ? { databaseUrl: arg('--database-url')! } : {}),
     subBenches: !process.argv.includes('--skip-subbenches'),
     resume,
+    aggregateBench: (arg('--aggregate') ?? (name === 'nation' ? 'catalogue' : 'all')) === 'all',
   };
   const rows: BenchRow[] = [{
     step: 'generate (seeded)', measured: `${manifest.seconds.toFixed(1)} s${reused ? ' (files reused)' : ''}`,

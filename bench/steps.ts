@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { DashboardRefresher } from '../src/services/dashboard/index.js';
-import { AggregateService, EvaluationService } from '../src/services/evaluation/index.js';
+import { AggregateService, DEFAULT_PROGRESS_METHODS, EvaluationService } from '../src/services/evaluation/index.js';
 import { openDatabase, type Database } from '../src/storage/database.js';
 import { loadTest, startServerProcess, type LoadResult } from './api.js';
 import { dashboardEndpoints, type DashboardContext } from './endpoints.js';
@@ -41,6 +41,8 @@ export interface RunOptions {
   readonly subBenches: boolean;
   /** Reuse the database and ingest rows of an earlier `--keep` run in the same work directory (embedded only). */
   readonly resume: boolean;
+  /** Roll up the BENCH_* volume elements too (nothing on the dashboards reads them). */
+  readonly aggregateBench: boolean;
 }
 
 /** Server settings for the nation profile: a 2-core, 24 GB machine shared with the app. */
@@ -120,6 +122,13 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
       writeFileSync(saved, JSON.stringify(rows.slice(before)));
     }
 
+    // The framework's evaluation profile: progress methods, the demonstration scheme (province)
+    // and index — what the dashboards' scores and index read.
+    const framework = FRAMEWORK[o.profile.name];
+    const scheme = embedded ? parseYaml(readFileSync('content/schemes/hebei-city-assessment.yaml', 'utf8')) : undefined;
+    const service = new EvaluationService(database.db);
+    await service.saveProfile({ framework, methods: DEFAULT_PROGRESS_METHODS, ...(scheme ? { scheme } : {}), indexConfig: parseYaml(readFileSync('content/indices/hebei-health-index.yaml', 'utf8')) }, 'bench');
+
     // Element by element: the product's one-call rebuild collects every row with
     // `rows.push(...result.rows)`, which overflows the call stack (RangeError) once one element
     // has more than ~100k rows — the township element here (RESULTS.md, "findings").
@@ -131,6 +140,7 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
         const { rows: elements } = await database.pool.query<{ code: string }>(
           'SELECT code FROM data_element de WHERE EXISTS (SELECT 1 FROM data_value dv WHERE dv.province_code = $1 AND dv.data_element_id = de.id) ORDER BY id', [p]);
         for (const { code } of elements) {
+          if (!o.aggregateBench && code.startsWith('BENCH_')) continue;
           try {
             n += (await aggregates.rebuild({ region: p, elements: [code] })).rows;
           } catch (error) {
@@ -138,12 +148,12 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
             failed.push(`${p} ${code}`);
           }
         }
-        o.log(`aggregates rebuilt for ${p}`);
+        o.log(`aggregates rebuilt for ${p} (${fmt(n)} rows so far)`);
       }
       return n;
     });
     rows.push({
-      step: `aggregates: rebuild, element by element (${provinces.length} province${provinces.length > 1 ? 's' : ''})`, measured: `${rebuild.seconds.toFixed(1)} s`,
+      step: `aggregates: rebuild, element by element (${provinces.length} province${provinces.length > 1 ? 's' : ''}, ${o.aggregateBench ? 'all elements' : 'catalogue elements only, BENCH_* not rolled up'})`, measured: `${rebuild.seconds.toFixed(1)} s`,
       detail: `${fmt(rebuild.value)} rows; peak RSS ${rebuild.peakMb} MB${failed.length ? `; **failed (RangeError: call stack)**: ${failed.join(', ')}` : ''}`,
     });
 
@@ -157,9 +167,6 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
       detail: `${fmt(dashboards.value)} indicator values; peak RSS ${dashboards.peakMb} MB`,
     });
 
-    const framework = FRAMEWORK[o.profile.name];
-    const scheme = embedded ? parseYaml(readFileSync('content/schemes/hebei-city-assessment.yaml', 'utf8')) : undefined;
-    const service = new EvaluationService(database.db);
     const evaluation = await timed(async () => {
       let results = 0;
       for (const p of provinces) {
@@ -185,7 +192,7 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
   try {
     for (const endpoint of dashboardEndpoints(context)) {
       o.log(`load test ${endpoint.name}: ${endpoint.path}`);
-      loads.push(await loadTest(server.url, endpoint, { connections: o.connections, seconds: o.seconds }));
+      loads.push(await loadTest(server.url, endpoint, { connections: o.connections, seconds: o.seconds, server }));
     }
   } finally {
     const peak = server.peakMb();
@@ -196,7 +203,7 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
   for (const l of loads) {
     rows.push({
       step: `API ${l.name} (${o.connections} conn, ${o.seconds} s)`, measured: `p95 ${l.p95.toFixed(1)} ms`, target: `p95 ≤ ${p95Target} ms`, met: l.status === 200 && l.errors === 0 && l.p95 <= p95Target,
-      detail: `\`${l.path}\` → ${l.status}, ${fmt(l.bytes)} B; p50 ${l.p50.toFixed(1)}, p99 ${l.p99.toFixed(1)} ms; ${fmt(l.rps)} req/s; ${l.errors} errors; single request ${l.singleMs.toFixed(1)} ms`,
+      detail: `\`${l.path}\` → ${l.status}, ${fmt(l.bytes)} B; p50 ${l.p50.toFixed(1)}, p99 ${l.p99.toFixed(1)} ms; ${fmt(l.rps)} req/s; ${l.errors} errors; single request ${l.singleMs.toFixed(1)} ms${l.cpuMsPerRequest ? `; CPU per request: server ${l.cpuMsPerRequest.server.toFixed(1)} ms${embedded ? `, PGlite ${l.cpuMsPerRequest.database.toFixed(1)} ms` : ''}` : ''}`,
     });
   }
 
@@ -222,12 +229,15 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
     // The freshness bench loads its own setup (content + synthetic Hebei): on the nation's server
     // it gets a database of its own, so it neither reads nor disturbs the benchmark data.
     let freshnessArgs: string[] = [];
-    if (cluster) {
-      const admin = new pg.Client({ connectionString: cluster.url() });
+    if (!embedded) {
+      const admin = new pg.Client({ connectionString: url });
       await admin.connect();
+      await admin.query('DROP DATABASE IF EXISTS vitals_freshness');
       await admin.query('CREATE DATABASE vitals_freshness');
       await admin.end();
-      freshnessArgs = ['--database-url', cluster.url('vitals_freshness')];
+      const target = new URL(url!);
+      target.pathname = '/vitals_freshness';
+      freshnessArgs = ['--database-url', target.toString()];
     }
     const benches: [string, string[]][] = [['bench/freshness.bench.ts', freshnessArgs]];
     if (embedded) benches.unshift(['bench/evaluate.bench.ts', []]);

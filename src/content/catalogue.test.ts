@@ -34,6 +34,18 @@ describe('loadIndicatorCatalogue', () => {
     expect(catalogue.dataElements.filter((e) => indicatorCodes.has(e.code))).toEqual([]);
   });
 
+  it('keeps English names whole where they contain a comma (quoted in the YAML flow maps)', () => {
+    // Unquoted, `en: Beds per 1,000 population` inside `{ … }` parses as "Beds per 1".
+    expect(indicator('BEDS_PER_1000')?.name.en).toBe('Beds per 1,000 population');
+    expect(indicator('GP_PER_10000')?.name.en).toBe('General practitioners per 10,000 population');
+    expect(indicator('SMOKING_15PLUS')?.name.en).toBe('Smoking prevalence, age 15+');
+    expect(indicator('HAZARD_POST_COMPLIANCE_RATE')?.name.en).toBe('Workplaces compliant for dust, noise, chemicals and radiation');
+    expect(indicator('PREMATURE_NCD_MORTALITY')?.definition?.en).toBe('Probability of dying between 30 and 70 from cardiovascular disease, cancer, chronic respiratory disease or diabetes (life-table method).');
+    // No English text anywhere ends where a comma-split would have cut it.
+    const texts = [...catalogue.indicators, ...catalogue.dataElements].flatMap((x) => [x.name, x.definition]).filter((t) => t?.en !== undefined);
+    expect(texts.filter((t) => Object.keys(t!).some((k) => k !== 'zh' && k !== 'en'))).toEqual([]);
+  });
+
   it('gives percentages natural bounds and names every entry in Chinese', () => {
     expect(indicator('HEALTH_LITERACY')?.bounds).toEqual({ min: 0, max: 100 });
     expect(indicator('LE')?.bounds).toBeUndefined();

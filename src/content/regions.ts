@@ -18,6 +18,7 @@
 import { Diagnostics } from '../core/diagnostics.js';
 import { buildRegionTree, NATION_CODE, type Region } from '../core/region/index.js';
 import { contentDir, readContentCsv, type ContentOptions } from './files.js';
+import { englishRegionName } from './region-names.js';
 
 export const REGION_FILES = {
   provinces: 'regions/cn_provinces.csv',
@@ -45,8 +46,14 @@ export interface LoadRegionsOptions extends ContentOptions {
 
 type Row = Record<string, string>;
 
-function region(code: string, name: string, level: Region['level'], parentCode: string | null, statisticalOnly = false): Region {
-  return { code, name, level, parentCode, validFrom: REGION_LIST_VALID_FROM, validTo: null, ...(statisticalOnly ? { statisticalOnly: true } : {}) };
+/** A shipped region: a core `Region` plus its English name (pinyin-based, see region-names.ts). */
+export type ShippedRegion = Region & { readonly nameEn: string };
+
+function region(code: string, name: string, level: Region['level'], parentCode: string | null, statisticalOnly = false, ancestors: readonly string[] = []): ShippedRegion {
+  return {
+    code, name, nameEn: englishRegionName(name, level, ancestors), level, parentCode, validFrom: REGION_LIST_VALID_FROM, validTo: null,
+    ...(statisticalOnly ? { statisticalOnly: true } : {}),
+  };
 }
 
 function flag(row: Row, field: string, d: Diagnostics): boolean {
@@ -63,8 +70,8 @@ export function regionsFromRows(
   rows: { provinces: Row[]; prefectures: Row[]; counties: Row[]; townships?: Row[] },
   diagnostics: Diagnostics,
   options: { allProvinces?: boolean } = {},
-): Region[] {
-  const out: Region[] = [region(NATION_CODE, NATION_NAME, 'nation', null)];
+): ShippedRegion[] {
+  const out: ShippedRegion[] = [region(NATION_CODE, NATION_NAME, 'nation', null)];
   const provinces = new Set<string>();
   rows.provinces.forEach((row, i) => {
     const d = diagnostics.inContext(`${REGION_FILES.provinces} → row ${i + 1} (${row.code ?? '?'})`);
@@ -88,6 +95,7 @@ export function regionsFromRows(
     out.push(region(row.code, row.name, 'prefecture', row.province_code));
   });
 
+  const names = new Map(out.map((r) => [r.code, r.name]));
   const countyParents = new Map<string, string>(); // county code → parent for its townships
   rows.counties.forEach((row, i) => {
     const d = diagnostics.inContext(`${REGION_FILES.counties} → row ${i + 1} (${row.code ?? '?'})`);
@@ -101,7 +109,9 @@ export function regionsFromRows(
       return;
     }
     countyParents.set(row.code, row.code);
-    out.push(region(row.code, row.name, 'county', parent, statisticalOnly));
+    // Zones are often named after their province and city (河北唐山芦台经济开发区).
+    const ancestors = [names.get(row.province_code ?? ''), names.get(parent)].filter((n): n is string => n !== undefined);
+    out.push(region(row.code, row.name, 'county', parent, statisticalOnly, ancestors));
   });
 
   (rows.townships ?? []).forEach((row, i) => {
@@ -109,18 +119,19 @@ export function regionsFromRows(
     if (!row.code || !row.name || !row.county_code) return d.error('VITALS_E_INVALID_INPUT', 'code, name and county_code are required');
     const parent = countyParents.get(row.county_code);
     if (parent === undefined) return d.error('VITALS_E_UNKNOWN_REGION', `county ${row.county_code} is not in ${REGION_FILES.counties}`);
-    out.push(region(row.code, row.name, 'township', parent));
+    out.push(region(row.code, row.name, 'township', parent, false, [names.get(parent) ?? ''].filter(Boolean)));
   });
   return out;
 }
 
 /**
- * Load the shipped regions: nation, 31 provinces, prefectures and counties (townships on request).
+ * Load the shipped regions: nation, 31 provinces, prefectures and counties (townships on request),
+ * each with its English name (`nameEn`, stored by the region repository and returned by the API).
  * The list is validated by the core region tree builder (code shapes, parents, prefixes, dates).
  * @throws VitalsError VITALS_E_INVALID_INPUT listing every problem with file and row.
  * @example loadRegions().filter((r) => r.level === 'province').length === 31
  */
-export function loadRegions(options: LoadRegionsOptions = {}): Region[] {
+export function loadRegions(options: LoadRegionsOptions = {}): ShippedRegion[] {
   const dir = contentDir(options);
   const diagnostics = new Diagnostics();
   const regions = regionsFromRows(

@@ -25,6 +25,7 @@ export const routeModules: Array<() => Promise<RouteModule>> = [
   () => import('./workflow.routes.js'),
   () => import('./inbox.routes.js'),
   () => import('./attachments.routes.js'),
+  () => import('./form-excel.routes.js'),
   () => import('./imports.routes.js'),
   () => import('./dhis2.routes.js'),
   () => import('./evaluations.routes.js'),

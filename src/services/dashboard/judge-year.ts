@@ -11,7 +11,11 @@ import { getProgressMethod } from '../../core/progress/index.js';
 import { parseScheme, type Scheme } from '../../core/scoring/index.js';
 import type { TargetSpec, TargetTest } from '../../core/target/index.js';
 import { resolveCheckpointParams } from '../../core/warning/index.js';
+import { periodEnd, periodStart, parsePeriod } from '../../core/period/index.js';
+import { REGION_LEVEL_RANK, type Region, type RegionTree } from '../../core/region/index.js';
 import { loadContext, type EvaluationContext } from '../evaluation/context.js';
+import { FrameworkRepository, type StoredFramework } from '../../storage/repositories/framework.repository.js';
+import { TargetRepository } from '../../storage/repositories/target.repository.js';
 import { judgeTarget, thresholdOf, type ProgressSelection, type ResultDraft } from '../evaluation/judge.js';
 import { DEFAULT_PROGRESS_METHODS, SERIES_YEARS, type MethodChoice } from '../evaluation/run.service.js';
 import { scoreAndRank } from '../evaluation/scoring.js';
@@ -51,6 +55,30 @@ export interface JudgeYearInput {
   readonly only?: { readonly regions?: ReadonlySet<string>; readonly indicators?: ReadonlySet<string> };
   /** Re-score the levels (default: when the scheme reads an indicator of `only`, or always without `only`). */
   readonly score?: boolean;
+  /** The evaluation context of a year, when the caller already holds the framework's parts (see `contextBuilder`). */
+  readonly context?: (year: number) => EvaluationContext;
+}
+
+/**
+ * What `loadContext` returns, for any year, from parts read once: the refresh judges several
+ * years of several frameworks and must not compile the catalogue and read the targets each time.
+ * Mirrors `loadContext` (services/evaluation/context.ts): the scope is the province and every
+ * region below it down to county level in force during the year, parents first.
+ */
+export async function contextBuilder(db: Kysely<DB>, catalogue: Catalogue, tree: RegionTree, provinceCode: string, framework: StoredFramework): Promise<(year: number) => EvaluationContext> {
+  const repo = new FrameworkRepository(db);
+  const ref = { code: framework.code, version: framework.version };
+  const frameworkIndicators = await repo.listFrameworkIndicators(ref);
+  const targets = await new TargetRepository(db).list({ framework: ref });
+  const root = tree.require(provinceCode);
+  return (year: number) => {
+    const period = parsePeriod(String(year));
+    const [start, end] = [periodStart(period), periodEnd(period)];
+    const inForce = (r: Region) => tree.activeDuring(r.code, start, end) && !r.statisticalOnly && REGION_LEVEL_RANK[r.level] <= REGION_LEVEL_RANK.county;
+    const regions = [root, ...tree.descendants(root.code).filter(inForce)].filter(inForce);
+    regions.sort((a, b) => REGION_LEVEL_RANK[a.level] - REGION_LEVEL_RANK[b.level] || (a.code < b.code ? -1 : 1));
+    return { framework, frameworkIndicators, targets, provinceCode, tree, root, regions, year, elements: catalogue.elements, indicators: catalogue.indicators, compiled: catalogue.compiled };
+  };
 }
 
 export interface JudgedYear {
@@ -71,7 +99,7 @@ export async function judgeYear(db: Kysely<DB>, catalogue: Catalogue, input: Jud
   const { settings, year } = input;
   const scheme = settings.scheme;
   const extra = scheme ? schemeIndicators(scheme) : [];
-  const ctx = await loadContext(db, { framework: input.framework, region: input.provinceCode, year, extraIndicators: extra });
+  const ctx = input.context ? input.context(year) : await loadContext(db, { framework: input.framework, region: input.provinceCode, year, extraIndicators: extra });
   const wanted = input.only?.indicators;
   const touches = (t: EvaluationContext['targets'][number]) =>
     !wanted || wanted.has(t.indicator) || specParts(t.spec).some((p) => p.kind === 'proportional' && wanted.has(p.referenceIndicator));

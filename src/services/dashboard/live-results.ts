@@ -6,10 +6,12 @@
 import type { Kysely } from 'kysely';
 import type { RegionTree } from '../../core/region/index.js';
 import { DashboardRepository } from '../../storage/repositories/dashboard.repository.js';
+import type { TargetSpec } from '../../core/target/index.js';
 import { FrameworkRepository, type StoredFramework } from '../../storage/repositories/framework.repository.js';
+import type { TargetListing } from '../../storage/repositories/target.repository.js';
 import type { DB } from '../../storage/schema.js';
 import type { Catalogue } from './book.js';
-import { frameworkSettings, judgeYear, type FrameworkSettings } from './judge-year.js';
+import { contextBuilder, frameworkSettings, judgeYear, type FrameworkSettings } from './judge-year.js';
 
 /** How many years (the latest with data and the ones before it) are kept live. */
 export const LIVE_YEARS = 2;
@@ -59,8 +61,9 @@ export async function buildLiveResults(db: Kysely<DB>, catalogue: Catalogue, tre
   let judgements = 0;
   let scores = 0;
   for (const { framework, years, settings } of frameworks) {
+    const context = await contextBuilder(db, catalogue, tree, provinceCode, framework);
     for (const year of years) {
-      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings });
+      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings, context });
       await repo.replaceJudgements(provinceCode, framework.code, year, judged.judgements);
       await repo.replaceScores(provinceCode, framework.code, year, judged.scores ?? []);
       judgements += judged.judgements.length;
@@ -86,8 +89,12 @@ export async function refreshLiveResults(
   let judgements = 0;
   let scores = 0;
   for (const { framework, years, settings } of frameworks) {
+    // Skip a framework none of whose targets (nor its scheme) reads a changed indicator before
+    // loading its context: most changes touch one or two plans.
+    const context = await contextBuilder(db, catalogue, tree, provinceCode, framework);
+    if (!touchesFramework(context(years[0]!).targets, settings, only.indicators)) continue;
     for (const year of years.filter((y) => y >= change.fromYear)) {
-      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings, only });
+      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings, only, context });
       if (judged.regions.length > 0) {
         await repo.replaceJudgements(provinceCode, framework.code, year, judged.judgements, { regions: judged.regions, indicators: change.indicators });
       }
@@ -97,4 +104,14 @@ export async function refreshLiveResults(
     }
   }
   return { judgements, scores, frameworks: frameworks.map((f) => f.framework.code) };
+}
+
+function specParts(spec: TargetSpec): TargetSpec[] {
+  return spec.kind === 'all' ? spec.parts.flatMap(specParts) : [spec];
+}
+
+/** Whether a target of the framework, or its scheme, reads one of the indicators. */
+function touchesFramework(targets: readonly TargetListing[], settings: FrameworkSettings, indicators: ReadonlySet<string>): boolean {
+  if (settings.scheme?.dimensions.some((d) => d.items.some((i) => indicators.has(i.indicator ?? i.code)))) return true;
+  return targets.some((t) => indicators.has(t.indicator) || specParts(t.spec).some((p) => p.kind === 'proportional' && indicators.has(p.referenceIndicator)));
 }

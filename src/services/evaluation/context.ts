@@ -19,19 +19,23 @@ import { loadProvinceTree, provinceOf } from './regions.js';
 /** Suffix of the data element holding an indicator's officially reported value (content convention). */
 export const REPORTED_SUFFIX = '_VALUE';
 
-export interface EvaluationContext {
+/** What a run reads besides values that does not depend on the year: loaded once for many years. */
+export interface FrameworkContext {
   readonly framework: StoredFramework;
   readonly frameworkIndicators: readonly StoredFrameworkIndicator[];
   readonly targets: readonly TargetListing[];
   readonly provinceCode: string;
   readonly tree: RegionTree;
   readonly root: Region;
-  /** The root and its descendants down to county level, in force during the year, parents first. */
-  readonly regions: readonly Region[];
-  readonly year: number;
   readonly elements: ReadonlyMap<string, StoredDataElement>;
   readonly indicators: ReadonlyMap<string, StoredIndicator>;
   readonly compiled: ReadonlyMap<string, CompiledIndicator>;
+}
+
+export interface EvaluationContext extends FrameworkContext {
+  /** The root and its descendants down to county level, in force during the year, parents first. */
+  readonly regions: readonly Region[];
+  readonly year: number;
 }
 
 function specParts(spec: TargetSpec): TargetSpec[] {
@@ -44,6 +48,27 @@ function specParts(spec: TargetSpec): TargetSpec[] {
  * @throws VITALS_E_NOT_FOUND (framework), VITALS_E_UNKNOWN_REGION, VITALS_E_INVALID_CONFIG (indicators that do not compile)
  */
 export async function loadContext(db: Kysely<DB>, input: { framework: string; region: string; year: number; extraIndicators?: readonly string[] }): Promise<EvaluationContext> {
+  return contextForYear(await loadFrameworkContext(db, input), input.year);
+}
+
+/** The regions in scope during `year`: the root and its descendants down to county level, in force, not statistical-only; parents first. */
+export function contextForYear(ctx: FrameworkContext, year: number): EvaluationContext {
+  const { tree, root } = ctx;
+  const period = parsePeriod(String(year));
+  const [start, end] = [periodStart(period), periodEnd(period)];
+  const inForce = (r: Region) => tree.activeDuring(r.code, start, end) && !r.statisticalOnly && REGION_LEVEL_RANK[r.level] <= REGION_LEVEL_RANK.county;
+  const regions = [root, ...tree.descendants(root.code).filter(inForce)].filter(inForce);
+  regions.sort((a, b) => REGION_LEVEL_RANK[a.level] - REGION_LEVEL_RANK[b.level] || (a.code < b.code ? -1 : 1));
+  return { ...ctx, regions, year };
+}
+
+/**
+ * The year-independent part of a run's context: framework, targets, the province's region
+ * tree, and the indicators compiled once (with every indicator they, their targets, a scheme or an
+ * index refer to).
+ * @throws VITALS_E_NOT_FOUND (framework), VITALS_E_UNKNOWN_REGION, VITALS_E_INVALID_CONFIG (indicators that do not compile)
+ */
+export async function loadFrameworkContext(db: Kysely<DB>, input: { framework: string; region: string; extraIndicators?: readonly string[] }): Promise<FrameworkContext> {
   const frameworks = new FrameworkRepository(db);
   const framework = await frameworks.getFramework(input.framework);
   if (!framework) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `framework ${input.framework}` });
@@ -53,11 +78,6 @@ export async function loadContext(db: Kysely<DB>, input: { framework: string; re
   const provinceCode = await provinceOf(db, input.region);
   const { tree } = await loadProvinceTree(db, provinceCode);
   const root = tree.require(input.region);
-  const year = parsePeriod(String(input.year));
-  const [start, end] = [periodStart(year), periodEnd(year)];
-  const inForce = (r: Region) => tree.activeDuring(r.code, start, end) && !r.statisticalOnly && REGION_LEVEL_RANK[r.level] <= REGION_LEVEL_RANK.county;
-  const regions = [root, ...tree.descendants(root.code).filter(inForce)].filter(inForce);
-  regions.sort((a, b) => REGION_LEVEL_RANK[a.level] - REGION_LEVEL_RANK[b.level] || (a.code < b.code ? -1 : 1));
 
   const metadata = new MetadataRepository(db);
   const elements = new Map((await metadata.listDataElements()).map((e) => [e.code, e]));
@@ -73,5 +93,5 @@ export async function loadContext(db: Kysely<DB>, input: { framework: string; re
     throw new VitalsError('VITALS_E_INVALID_CONFIG', { detail: `indicators that do not compile: ${broken.join(', ')}${detail.length ? ` (${detail.slice(0, 5).join('; ')})` : ''}` });
   }
   const indicators = new Map([...wanted].filter((c) => allIndicators.has(c)).map((c) => [c, allIndicators.get(c)!]));
-  return { framework, frameworkIndicators, targets, provinceCode, tree, root, regions, year: input.year, elements, indicators, compiled };
+  return { framework, frameworkIndicators, targets, provinceCode, tree, root, elements, indicators, compiled };
 }

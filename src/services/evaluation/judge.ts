@@ -33,6 +33,8 @@ export interface JudgeContext {
   readonly methods: readonly ProgressSelection[];
   readonly checkpoint: CheckpointParams;
   readonly completenessThreshold: number;
+  /** Target provenance blocks by `targetId|inheritedFrom`, shared by every row judged against the same target. */
+  readonly targetBlocks?: Map<string, unknown>;
 }
 
 const NUMERIC_KINDS = new Set(['threshold', 'approx', 'change', 'annual_change', 'count']);
@@ -58,7 +60,17 @@ function parts(spec: TargetSpec): TargetSpec[] {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-function targetProvenance(a: ApplicableTarget) {
+function targetProvenance(ctx: JudgeContext, a: ApplicableTarget): unknown {
+  const key = `${a.target.id}|${a.inheritedFrom ?? ''}`;
+  let block = ctx.targetBlocks?.get(key);
+  if (block === undefined) {
+    block = targetBlock(a);
+    ctx.targetBlocks?.set(key, block);
+  }
+  return block;
+}
+
+function targetBlock(a: ApplicableTarget) {
   const t = a.target;
   return {
     id: t.id, wording: t.wording, scope: t.scope, milestoneYear: t.milestoneYear, spec: t.spec, baseline: t.baseline ?? null,
@@ -88,17 +100,18 @@ export function judgeTarget(ctx: JudgeContext, region: Region, applicable: Appli
 
 function attainmentRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, series: SeriesPoint[], evaluationYear: number, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft {
   const t = a.target;
+  const specParts = t.spec.kind === 'all' ? parts(t.spec) : [t.spec];
   const inputs: AttainmentInputs = {
     polarity: indicator.polarity,
     ...(indicator.bounds ? { bounds: indicator.bounds } : {}),
     year: evaluationYear,
     series,
-    benchmarks: Object.fromEntries(parts(t.spec).filter((p) => p.kind === 'benchmark').map((p) => [p.benchmarkRegion, ctx.book.annualSeries(indicator.code, p.benchmarkRegion, ctx.firstYear, evaluationYear)])),
-    references: Object.fromEntries(parts(t.spec).filter((p) => p.kind === 'proportional').map((p) => [p.referenceIndicator, ctx.book.annualSeries(p.referenceIndicator, region.code, ctx.firstYear, evaluationYear)])),
+    benchmarks: Object.fromEntries(specParts.filter((p) => p.kind === 'benchmark').map((p) => [p.benchmarkRegion, ctx.book.annualSeries(indicator.code, p.benchmarkRegion, ctx.firstYear, evaluationYear)])),
+    references: Object.fromEntries(specParts.filter((p) => p.kind === 'proportional').map((p) => [p.referenceIndicator, ctx.book.annualSeries(p.referenceIndicator, region.code, ctx.firstYear, evaluationYear)])),
     region: region.code,
     indicator: indicator.code,
   };
-  const coverage = parts(t.spec).find((p) => p.kind === 'coverage');
+  const coverage = specParts.find((p) => p.kind === 'coverage');
   if (coverage) {
     const year = parsePeriod(String(evaluationYear));
     const expected = ctx.tree.descendants(region.code, { level: coverage.subLevel, period: year }).filter((r) => !r.statisticalOnly).map((r) => r.code);
@@ -108,7 +121,7 @@ function attainmentRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, i
     };
   }
   const reading = ctx.book.indicator(indicator.code, region.code, String(evaluationYear));
-  const common = { target: targetProvenance(a), evaluationYear, interim: t.milestoneYear > ctx.year, series, value: reading };
+  const common = { target: targetProvenance(ctx, a), evaluationYear, interim: t.milestoneYear > ctx.year, series, value: reading };
   try {
     const r = evaluateAttainment(t, inputs);
     const incomplete = reading.status === 'incomplete' && r.valueYear === evaluationYear
@@ -170,11 +183,11 @@ function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, in
       }, m.params);
       return {
         ...common, status: r.status, value: r.inputs.current?.value ?? null, gapAbsolute: null, gapPercent: null,
-        provenance: { target: targetProvenance(a), methodVersion: r.methodVersion, params: r.params, variant: r.variant, label: r.label, rank: r.rank, score: r.score, measures: r.measures, inputs: r.inputs, reason: r.reason ?? null, warnings: r.warnings, ...(target.error ? { targetError: target.error } : {}) },
+        provenance: { target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: r.params, variant: r.variant, label: r.label, rank: r.rank, score: r.score, measures: r.measures, inputs: r.inputs, reason: r.reason ?? null, warnings: r.warnings, ...(target.error ? { targetError: target.error } : {}) },
       };
     } catch (error) {
       if (!isVitalsError(error)) throw error;
-      return { ...common, status: 'unable_to_assess', value: null, gapAbsolute: null, gapPercent: null, provenance: { target: targetProvenance(a), methodVersion: m.version, params: m.params, error: { code: error.code, message: message(error) } } };
+      return { ...common, status: 'unable_to_assess', value: null, gapAbsolute: null, gapPercent: null, provenance: { target: targetProvenance(ctx, a), methodVersion: m.version, params: m.params, error: { code: error.code, message: message(error) } } };
     }
   });
 }
@@ -209,10 +222,10 @@ function warningRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indi
       ...head, period: checkpoint, kind: 'warning', method: r.method, status: r.assessed ? r.level : 'not_assessed', value: r.currentYearEstimate,
       required: { milestone: { t: a.target.milestoneYear, value: target.value }, annualTarget: r.inputs.annualTarget, requiredAnnualChange: r.requiredAnnualChange },
       gapAbsolute: r.changeStillRequired, gapPercent: null,
-      provenance: { target: targetProvenance(a), methodVersion: r.methodVersion, params: r.params, label: r.label, reasons: r.reasons, ytd: r.ytd, projection: r.projection, inputs: { ...r.inputs, subAnnual }, warnings: r.warnings },
+      provenance: { target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: r.params, label: r.label, reasons: r.reasons, ytd: r.ytd, projection: r.projection, inputs: { ...r.inputs, subAnnual }, warnings: r.warnings },
     };
   } catch (error) {
     if (!isVitalsError(error)) throw error;
-    return { ...head, period: checkpoint, kind: 'warning', method: 'checkpoint-warning', status: 'not_assessed', value: null, required: null, gapAbsolute: null, gapPercent: null, provenance: { target: targetProvenance(a), error: { code: error.code, message: message(error) } } };
+    return { ...head, period: checkpoint, kind: 'warning', method: 'checkpoint-warning', status: 'not_assessed', value: null, required: null, gapAbsolute: null, gapPercent: null, provenance: { target: targetProvenance(ctx, a), error: { code: error.code, message: message(error) } } };
   }
 }

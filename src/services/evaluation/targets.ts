@@ -6,6 +6,7 @@
 import type { RegionTree } from '../../core/region/index.js';
 import type { TargetSpec } from '../../core/target/index.js';
 import type { TargetListing } from '../../storage/repositories/target.repository.js';
+import { canonicalJson } from './inputs-hash.js';
 
 export interface ApplicableTarget {
   readonly target: TargetListing;
@@ -29,10 +30,58 @@ function appliesTo(target: TargetListing, code: string, tree: RegionTree): boole
 }
 
 /**
- * The targets judging `code`, one per indicator × milestone year: its own when it has one,
- * else (with `inherit`) the nearest ancestor's inheritable target.
+ * What the years of one run request share about targets: which targets judge each region (the
+ * same every year), the provenance block of each target as applied (one object, used by every
+ * row judged against it), and the targets' hash lines.
  */
-export function applicableTargets(targets: readonly TargetListing[], code: string, tree: RegionTree, inherit: boolean): ApplicableTarget[] {
+export class TargetCache {
+  /** `targetId|inheritedFrom` → the provenance block result rows carry. */
+  readonly blocks = new Map<string, unknown>();
+  private readonly applicable = new Map<string, ApplicableTarget[]>();
+  private readonly stripped = new WeakMap<TargetListing, TargetListing>();
+  private lines?: { readonly targets: readonly TargetListing[]; readonly lines: string[] };
+
+  /** @internal */
+  forRegion(code: string, compute: () => ApplicableTarget[]): ApplicableTarget[] {
+    let out = this.applicable.get(code);
+    if (!out) this.applicable.set(code, (out = compute()));
+    return out;
+  }
+
+  /** An ancestor's target as a region inherits it: without the baseline value (one object per target). */
+  inherited(target: TargetListing): TargetListing {
+    let out = this.stripped.get(target);
+    if (!out) {
+      const { baseline, ...rest } = target;
+      out = baseline ? { ...rest, baseline: { year: baseline.year } } : rest;
+      this.stripped.set(target, out);
+    }
+    return out;
+  }
+
+  /** Canonical `T|…` lines of the targets (hashed into a run's inputs hash). */
+  hashLines(ctx: { readonly targets: readonly TargetListing[] }): string[] {
+    if (this.lines?.targets !== ctx.targets) {
+      this.lines = {
+        targets: ctx.targets,
+        lines: ctx.targets.map((t) => ['T', t.framework, t.frameworkVersion, t.indicator, canonicalJson(t.scope), t.milestoneYear, canonicalJson(t.spec), canonicalJson(t.baseline ?? null), t.provenance.verification].join('|')),
+      };
+    }
+    return this.lines.lines;
+  }
+}
+
+/**
+ * The targets judging `code`, one per indicator × milestone year: its own when it has one,
+ * else (with `inherit`) the nearest ancestor's inheritable target. With a `cache` (one per
+ * run request: the same targets, tree and `inherit`), each region's answer is computed once.
+ */
+export function applicableTargets(targets: readonly TargetListing[], code: string, tree: RegionTree, inherit: boolean, cache?: TargetCache): ApplicableTarget[] {
+  if (cache) return cache.forRegion(code, () => computeApplicable(targets, code, tree, inherit, cache));
+  return computeApplicable(targets, code, tree, inherit);
+}
+
+function computeApplicable(targets: readonly TargetListing[], code: string, tree: RegionTree, inherit: boolean, cache?: TargetCache): ApplicableTarget[] {
   const out = new Map<string, ApplicableTarget>();
   for (const target of targets) {
     if (appliesTo(target, code, tree)) out.set(`${target.indicator}|${target.milestoneYear}`, { target });
@@ -42,8 +91,12 @@ export function applicableTargets(targets: readonly TargetListing[], code: strin
       for (const target of targets) {
         const k = `${target.indicator}|${target.milestoneYear}`;
         if (out.has(k) || !isInheritable(target.spec) || !appliesTo(target, ancestor.code, tree)) continue;
-        const { baseline, ...rest } = target;
-        const inherited: TargetListing = baseline ? { ...rest, baseline: { year: baseline.year } } : rest;
+        let inherited: TargetListing;
+        if (cache) inherited = cache.inherited(target);
+        else {
+          const { baseline, ...rest } = target;
+          inherited = baseline ? { ...rest, baseline: { year: baseline.year } } : rest;
+        }
         out.set(k, { target: inherited, inheritedFrom: ancestor.code });
       }
     }

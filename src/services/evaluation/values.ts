@@ -4,11 +4,16 @@
  * final value, else its aggregate"; indicator values are the compiled formula over them (ratios of
  * sums: numerator and denominator aggregated first), or the officially reported value
  * (`<CODE>_VALUE`) when the region has one.
+ *
+ * A `ValueStore` holds what was read for one or several run years; each run sees it through a
+ * `ValueBook`, a view limited to the periods and regions that run reads — so evaluating seven
+ * years from one store gives exactly what seven separate runs would, while every indicator
+ * reading is computed once and shared by the years that see the same inputs.
  */
 import { DEFAULT_COMPLETENESS_THRESHOLD } from '../../core/aggregation/index.js';
 import type { Reference } from '../../core/expression/index.js';
 import { INDICATOR_METHOD_VERSION, type CompiledIndicator } from '../../core/indicator/index.js';
-import type { AggregateRow, Disaggregation, FinalValue } from '../../storage/repositories/aggregate.repository.js';
+import type { AggregateFigure, Disaggregation, FinalValue } from '../../storage/repositories/aggregate.repository.js';
 import { REPORTED_SUFFIX } from './context.js';
 
 export interface ElementReading {
@@ -39,6 +44,7 @@ const AREA: Record<string, string> = { urban: 'urban', 城镇: 'urban', 城市: 
 
 /** The disaggregation a reference asks for, or null when a dimension is unknown. */
 export function disaggregationOf(ref: Reference): Disaggregation | null {
+  if (ref.filter.length === 0) return TOTAL;
   let d = { ...TOTAL };
   for (const term of ref.filter) {
     const value = term.value.trim();
@@ -58,107 +64,194 @@ export function canonicalNumber(v: number | null | undefined): string {
 /** The reading of an indicator nothing is stored for (shared: never mutated). */
 const MISSING: IndicatorReading = Object.freeze({ value: null, status: 'missing', completeness: null, method: 'none', methodVersion: INDICATOR_METHOD_VERSION, params: Object.freeze({}), inputs: Object.freeze({}) });
 
-const key = (element: string, region: string, period: string, d: Disaggregation) => `${element}|${region}|${period}|${d.sex}|${d.ageGroup}|${d.area}`;
+/** What one run's view may read: its periods, the regions whose aggregates and whose own values it read. */
+export interface ValueScope {
+  readonly periods: ReadonlySet<string>;
+  readonly aggregateRegions: ReadonlySet<string>;
+  readonly ownRegions: ReadonlySet<string>;
+}
 
-export class ValueBook {
-  private readonly aggregates = new Map<string, AggregateRow>();
-  private readonly own = new Map<string, number | null>();
-  private readonly memo = new Map<string, IndicatorReading>();
-  /** `indicator|region` → year → value: series are read many times per region, with few distinct keys. */
-  private readonly yearly = new Map<string, Map<number, number | null>>();
-  /** `element|region|period` with a stored figure: an indicator none of whose elements is present is missing without evaluating. */
-  private readonly present = new Set<string>();
-  private readonly lines: string[] = [];
-  private readonly elementsOf = new Map<string, string[]>();
+/** Bit mask of what a view sees of one region × period: 1 = aggregates, 2 = own values. */
+type Mask = 0 | 1 | 2 | 3;
+
+/** Everything stored for one region × period. */
+interface Cell {
+  readonly aggregates: Map<string, AggregateFigure>;
+  readonly own: Map<string, number | null>;
+  readonly aggregateElements: Set<string>;
+  readonly ownElements: Set<string>;
+  /** Indicator readings by mask: the same stored figures seen the same way read the same. */
+  readonly memo: [Map<string, IndicatorReading>, Map<string, IndicatorReading>, Map<string, IndicatorReading>, Map<string, IndicatorReading>];
+}
+
+interface HashLine {
+  readonly own: boolean;
+  readonly region: string;
+  readonly period: string;
+  readonly line: string;
+}
+
+const slice = (element: string, d: Disaggregation) => `${element}|${d.sex}|${d.ageGroup}|${d.area}`;
+
+/** The values read for one or more runs; see `ValueBook` for reading them. */
+export class ValueStore {
+  private readonly cells = new Map<string, Cell>();
+  private readonly lines: HashLine[] = [];
+  private readonly elementsOf = new Map<string, readonly string[]>();
+  private readonly disaggregations = new WeakMap<Reference, Disaggregation | null>();
 
   constructor(
-    private readonly compiled: ReadonlyMap<string, CompiledIndicator>,
+    readonly compiled: ReadonlyMap<string, CompiledIndicator>,
     elementCodes: ReadonlyMap<number, string>,
-    aggregates: readonly AggregateRow[],
+    aggregates: readonly AggregateFigure[],
     own: readonly FinalValue[],
-    private readonly threshold = DEFAULT_COMPLETENESS_THRESHOLD,
+    readonly threshold = DEFAULT_COMPLETENESS_THRESHOLD,
   ) {
     for (const r of aggregates) {
       const code = elementCodes.get(r.dataElementId)!;
-      this.aggregates.set(key(code, r.region, r.period, r), r);
-      this.present.add(`${code}|${r.region}|${r.period}`);
-      this.lines.push(
-        ['A', key(code, r.region, r.period, r), canonicalNumber(r.value), canonicalNumber(r.numerator), canonicalNumber(r.denominator),
+      const cell = this.cellFor(r.region, r.period);
+      cell.aggregates.set(slice(code, r), r);
+      cell.aggregateElements.add(code);
+      this.lines.push({
+        own: false, region: r.region, period: r.period,
+        line: ['A', code, r.region, r.period, r.sex, r.ageGroup, r.area, canonicalNumber(r.value), canonicalNumber(r.numerator), canonicalNumber(r.denominator),
           canonicalNumber(r.weightedSum), canonicalNumber(r.weightSum), r.lastPeriod ?? '', r.leavesExpected, r.leavesContributing,
           r.periodsExpected, r.periodsContributing].join('|'),
-      );
+      });
     }
     for (const v of own) {
       const code = elementCodes.get(v.dataElementId)!;
-      this.own.set(key(code, v.region, v.period, v), v.value);
-      this.present.add(`${code}|${v.region}|${v.period}`);
-      this.lines.push(['V', key(code, v.region, v.period, v), canonicalNumber(v.value)].join('|'));
+      const cell = this.cellFor(v.region, v.period);
+      cell.own.set(slice(code, v), v.value);
+      cell.ownElements.add(code);
+      this.lines.push({ own: true, region: v.region, period: v.period, line: ['V', code, v.region, v.period, v.sex, v.ageGroup, v.area, canonicalNumber(v.value)].join('|') });
     }
   }
 
-  /** Canonical lines of every value read (hashed into the run's inputs hash). */
-  hashLines(): readonly string[] {
-    return this.lines;
+  /** A view seeing only `scope` (absent: everything stored). */
+  view(scope?: ValueScope): ValueBook {
+    return new ValueBook(this, scope);
   }
 
-  element(code: string, region: string, period: string, d: Disaggregation = TOTAL): ElementReading {
-    const k = key(code, region, period, d);
-    const own = this.own.get(k);
-    if (own !== undefined && own !== null) return { value: own, source: 'reported' };
-    const row = this.aggregates.get(k);
-    if (!row) return { value: null, source: 'none' };
-    return {
-      value: row.value,
-      source: 'aggregate',
-      completeness: row.completeness,
-      leaves: [row.leavesContributing, row.leavesExpected],
-      periods: [row.periodsContributing, row.periodsExpected],
-    };
+  /** @internal */
+  cell(region: string, period: string): Cell | undefined {
+    return this.cells.get(`${region}|${period}`);
   }
 
-  /** The indicator's value for a region and period, with how it was obtained. */
-  indicator(code: string, region: string, period: string): IndicatorReading {
-    // Most region × year pairs hold nothing for most indicators: answer those without allocating.
-    if (!this.anyStored(code, region, period)) return MISSING;
-    const memoKey = `${code}|${region}|${period}`;
-    const hit = this.memo.get(memoKey);
-    if (hit) return hit;
-    const reading = this.read(code, region, period);
-    this.memo.set(memoKey, reading);
-    return reading;
+  /** @internal Canonical lines of the values a scope sees. */
+  linesFor(scope: ValueScope | undefined): string[] {
+    const out: string[] = [];
+    for (const l of this.lines) {
+      if (!scope || (scope.periods.has(l.period) && (l.own ? scope.ownRegions : scope.aggregateRegions).has(l.region))) out.push(l.line);
+    }
+    return out;
   }
 
-  /** Whether any element the indicator reads (or its reported value) is stored for the region and period. */
-  private anyStored(code: string, region: string, period: string): boolean {
+  /** @internal Elements an indicator reads, its reported element included. */
+  elements(code: string): readonly string[] {
     let elements = this.elementsOf.get(code);
     if (!elements) {
       elements = [...(this.compiled.get(code)?.dependencies ?? []), `${code}${REPORTED_SUFFIX}`];
       this.elementsOf.set(code, elements);
     }
-    const suffix = `|${region}|${period}`;
-    return elements.some((e) => this.present.has(e + suffix));
+    return elements;
   }
 
-  private read(code: string, region: string, period: string): IndicatorReading {
-    const compiled = this.compiled.get(code);
+  /** @internal */
+  disaggregation(ref: Reference): Disaggregation | null {
+    let d = this.disaggregations.get(ref);
+    if (d === undefined) this.disaggregations.set(ref, (d = disaggregationOf(ref)));
+    return d;
+  }
+
+  private cellFor(region: string, period: string): Cell {
+    const k = `${region}|${period}`;
+    let cell = this.cells.get(k);
+    if (!cell) {
+      cell = { aggregates: new Map(), own: new Map(), aggregateElements: new Set(), ownElements: new Set(), memo: [new Map(), new Map(), new Map(), new Map()] };
+      this.cells.set(k, cell);
+    }
+    return cell;
+  }
+}
+
+const NONE: ElementReading = Object.freeze({ value: null, source: 'none' });
+
+/** One run's view of a `ValueStore`: element and indicator values as that run reads them. */
+export class ValueBook {
+  /** `indicator|region` → year → value: series are read many times per region, with few distinct keys. */
+  private readonly yearly = new Map<string, Map<number, number | null>>();
+
+  constructor(
+    private readonly store: ValueStore,
+    private readonly scope?: ValueScope,
+  ) {}
+
+  /** A book seeing everything given (one run's reading). */
+  static of(compiled: ReadonlyMap<string, CompiledIndicator>, elementCodes: ReadonlyMap<number, string>, aggregates: readonly AggregateFigure[], own: readonly FinalValue[]): ValueBook {
+    return new ValueStore(compiled, elementCodes, aggregates, own).view();
+  }
+
+  /** Canonical lines of every value read (hashed into the run's inputs hash). */
+  hashLines(): readonly string[] {
+    return this.store.linesFor(this.scope);
+  }
+
+  private mask(region: string, period: string): Mask {
+    const s = this.scope;
+    if (!s) return 3;
+    if (!s.periods.has(period)) return 0;
+    return ((s.aggregateRegions.has(region) ? 1 : 0) | (s.ownRegions.has(region) ? 2 : 0)) as Mask;
+  }
+
+  element(code: string, region: string, period: string, d: Disaggregation = TOTAL): ElementReading {
+    const cell = this.store.cell(region, period);
+    return cell ? elementIn(cell, this.mask(region, period), code, d) : NONE;
+  }
+
+  /** The indicator's value for a region and period, with how it was obtained. */
+  indicator(code: string, region: string, period: string): IndicatorReading {
+    const cell = this.store.cell(region, period);
+    if (!cell) return MISSING;
+    const mask = this.mask(region, period);
+    // Most region × year pairs hold nothing for most indicators: answer those without allocating.
+    if (mask === 0 || !this.store.elements(code).some((e) => ((mask & 1) !== 0 && cell.aggregateElements.has(e)) || ((mask & 2) !== 0 && cell.ownElements.has(e)))) return MISSING;
+    const memo = cell.memo[mask];
+    let reading = memo.get(code);
+    if (!reading) memo.set(code, (reading = this.read(cell, mask, code)));
+    return reading;
+  }
+
+  private read(cell: Cell, mask: Mask, code: string): IndicatorReading {
+    const compiled = this.store.compiled.get(code);
     if (!compiled) return { value: null, status: 'missing', completeness: null, method: 'none', methodVersion: '', params: {}, inputs: {} };
     if (compiled.shape === 'ratio') {
-      const reported = this.element(`${code}${REPORTED_SUFFIX}`, region, period);
+      const reportedCode = `${code}${REPORTED_SUFFIX}`;
+      const reported = elementIn(cell, mask, reportedCode, TOTAL);
       if (reported.value !== null) {
-        return { value: reported.value, status: 'reported', completeness: null, method: 'indicator/reported', methodVersion: INDICATOR_METHOD_VERSION, params: { element: `${code}${REPORTED_SUFFIX}` }, inputs: { [`${code}${REPORTED_SUFFIX}`]: reported } };
+        return { value: reported.value, status: 'reported', completeness: null, method: 'indicator/reported', methodVersion: INDICATOR_METHOD_VERSION, params: { element: reportedCode }, inputs: { [reportedCode]: reported } };
       }
     }
     const inputs: Record<string, ElementReading> = {};
     const result = compiled.evaluate((k, ref) => {
-      const d = disaggregationOf(ref);
-      const reading = d ? this.element(ref.code, region, period, d) : { value: null, source: 'none' as const };
+      const d = this.store.disaggregation(ref);
+      const reading = d ? elementIn(cell, mask, ref.code, d) : NONE;
       inputs[k] = reading;
       return reading.value;
     });
-    const used = Object.values(inputs);
-    const completeness = used.some((i) => i.completeness !== undefined) ? Math.min(...used.map((i) => i.completeness ?? 1)) : null;
+    // The lowest completeness among the aggregates used; an input without one counts as 1.
+    let lowest = Infinity;
+    let anyCompleteness = false;
+    let allReported = true;
+    for (const k in inputs) {
+      const i = inputs[k]!;
+      if (i.completeness !== undefined) anyCompleteness = true;
+      lowest = Math.min(lowest, i.completeness ?? 1);
+      if (i.source !== 'reported') allReported = false;
+    }
+    const completeness = anyCompleteness ? lowest : null;
     const status: ValueStatus =
-      result.value === null ? 'missing' : used.every((i) => i.source === 'reported') ? 'reported' : completeness !== null && completeness < this.threshold ? 'incomplete' : 'complete';
+      result.value === null ? 'missing' : allReported ? 'reported' : completeness !== null && completeness < this.store.threshold ? 'incomplete' : 'complete';
     return { value: result.value, status, completeness, method: `indicator/${result.method}`, methodVersion: result.methodVersion, params: result.params, inputs };
   }
 
@@ -175,4 +268,22 @@ export class ValueBook {
     }
     return out;
   }
+}
+
+/** An element's reading in a cell as a view with `mask` sees it: the own value first, else the aggregate. */
+function elementIn(cell: Cell, mask: Mask, code: string, d: Disaggregation): ElementReading {
+  const k = slice(code, d);
+  if ((mask & 2) !== 0) {
+    const own = cell.own.get(k);
+    if (own !== undefined && own !== null) return { value: own, source: 'reported' };
+  }
+  const row = (mask & 1) !== 0 ? cell.aggregates.get(k) : undefined;
+  if (!row) return { value: null, source: 'none' };
+  return {
+    value: row.value,
+    source: 'aggregate',
+    completeness: row.completeness,
+    leaves: [row.leavesContributing, row.leavesExpected],
+    periods: [row.periodsContributing, row.periodsExpected],
+  };
 }

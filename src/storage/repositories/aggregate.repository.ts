@@ -62,6 +62,11 @@ export interface AggregateRow extends Disaggregation {
   readonly methodVersion: string;
 }
 
+/** The columns of an aggregate row that evaluation reads (no detail, rule or build columns). */
+export type AggregateFigure = Pick<AggregateRow,
+  'dataElementId' | 'region' | 'period' | 'sex' | 'ageGroup' | 'area' | 'value' | 'numerator' | 'denominator' | 'weightedSum' | 'weightSum'
+  | 'lastPeriod' | 'leavesExpected' | 'leavesContributing' | 'periodsExpected' | 'periodsContributing' | 'completeness'>;
+
 export interface AggregateFilter {
   readonly provinceCode: string;
   readonly dataElementIds?: readonly number[];
@@ -277,6 +282,31 @@ export class AggregateRepository {
         ${filter.periods ? sql`AND period = ANY(${[...filter.periods]}::text[])` : sql``}
       ORDER BY data_element_id, period, region_code, sex, age_group, area`.execute(this.db);
     return rows.map(fromRaw);
+  }
+
+  /**
+   * The figures evaluation reads, matching the filter: only the columns it uses, so that the
+   * rows (tens of thousands per run) cost little to send and parse.
+   */
+  async findFigures(filter: AggregateFilter): Promise<AggregateFigure[]> {
+    const { rows } = await sql<{
+      data_element_id: number; region_code: string; period: string; sex: string; age_group: string; area: string; value: number | null;
+      numerator: number | null; denominator: number | null; weighted_sum: number | null; weight_sum: number | null; last_period: string | null;
+      leaves_expected: number; leaves_contributing: number; periods_expected: number; periods_contributing: number; completeness: number;
+    }>`
+      SELECT data_element_id, region_code, period, sex, age_group, area, value, numerator, denominator, weighted_sum, weight_sum, last_period,
+             leaves_expected, leaves_contributing, periods_expected, periods_contributing, completeness
+      FROM aggregate_value
+      WHERE province_code = ${filter.provinceCode}
+        ${filter.dataElementIds ? sql`AND data_element_id = ANY(${[...filter.dataElementIds]}::int[])` : sql``}
+        ${filter.regions ? sql`AND region_code = ANY(${[...filter.regions]}::text[])` : sql``}
+        ${filter.periods ? sql`AND period = ANY(${[...filter.periods]}::text[])` : sql``}`.execute(this.db);
+    return rows.map((r) => ({
+      dataElementId: r.data_element_id, region: r.region_code, period: r.period, sex: r.sex, ageGroup: r.age_group, area: r.area, value: r.value,
+      numerator: r.numerator, denominator: r.denominator, weightedSum: r.weighted_sum, weightSum: r.weight_sum, lastPeriod: r.last_period,
+      leavesExpected: r.leaves_expected, leavesContributing: r.leaves_contributing, periodsExpected: r.periods_expected,
+      periodsContributing: r.periods_contributing, completeness: r.completeness,
+    }));
   }
 
   /** The leaf level recorded for an element's aggregates in a province, if any are stored. */

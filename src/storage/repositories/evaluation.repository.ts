@@ -133,29 +133,37 @@ export class EvaluationRepository {
 
   /** Write a run and its results (call inside a transaction); returns the run id. */
   async insertRun(run: NewRun, results: readonly NewResult[]): Promise<number> {
-    const { rows } = await sql<{ id: number }>`
+    return (await this.insertSnapshot(run, results)).id;
+  }
+
+  /**
+   * Write a run and its results (call inside a transaction); returns the stored run. Results
+   * without a `provinceCode` take the run's. Set-based: one statement per chunk of rows.
+   */
+  async insertSnapshot(run: NewRun, results: readonly (Omit<NewResult, 'provinceCode'> & { readonly provinceCode?: string })[]): Promise<StoredRun> {
+    const { rows } = await sql<RunRow>`
       INSERT INTO evaluation_run (framework_id, framework_code, framework_version, scope_region_code, province_code, year, inputs_hash,
         input_count, methods, options, summary, result_count, previous_run_id, created_by)
       VALUES (${run.frameworkId}, ${run.frameworkCode}, ${run.frameworkVersion}, ${run.scopeRegion}, ${run.provinceCode}, ${run.year},
         ${run.inputsHash}, ${run.inputCount}, ${JSON.stringify(run.methods)}::jsonb, ${JSON.stringify(run.options)}::jsonb,
         ${JSON.stringify(run.summary)}::jsonb, ${run.resultCount}, ${run.previousRunId}, ${run.createdBy})
-      RETURNING id`.execute(this.db);
-    const id = rows[0]!.id;
+      RETURNING *`.execute(this.db);
+    const stored = toRun(rows[0]!);
     let ordinal = 0;
     // One JSON document per chunk: cheaper to send than 14 parallel arrays of escaped JSON text.
     for (const part of chunk(results, 2_000)) {
       const records = part.map((r) => ({
-        p: r.provinceCode, o: ++ordinal, r: r.region, i: r.indicator, m: r.milestoneYear, pe: r.period, k: r.kind, me: r.method, s: r.status,
+        p: r.provinceCode ?? run.provinceCode, o: ++ordinal, r: r.region, i: r.indicator, m: r.milestoneYear, pe: r.period, k: r.kind, me: r.method, s: r.status,
         v: r.value, rq: r.required ?? null, ga: r.gapAbsolute, gp: r.gapPercent, pv: r.provenance,
       }));
       await sql`
         INSERT INTO evaluation_result (province_code, run_id, ordinal, region_code, indicator_code, milestone_year, period, kind, method,
           status, value, required, gap_absolute, gap_percent, provenance)
-        SELECT u.p, ${id}, u.o, u.r, u.i, u.m, u.pe, u.k, u.me, u.s, u.v, NULLIF(u.rq, 'null'::jsonb), u.ga, u.gp, u.pv
+        SELECT u.p, ${stored.id}, u.o, u.r, u.i, u.m, u.pe, u.k, u.me, u.s, u.v, NULLIF(u.rq, 'null'::jsonb), u.ga, u.gp, u.pv
         FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
              AS u (p text, o int, r text, i text, m int, pe text, k text, me text, s text, v float8, rq jsonb, ga float8, gp float8, pv jsonb)`.execute(this.db);
     }
-    return id;
+    return stored;
   }
 
   async getRun(id: number, scope: ReadScope = {}): Promise<StoredRun | undefined> {
