@@ -6,40 +6,40 @@ const storageFiles = ['test/storage/**/*.test.ts', 'test/services/**/*.test.ts']
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
+    // Every project below `extends` these: CLI and server tests spawn processes and start
+    // databases, which on a busy 2-core machine takes seconds.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'storage:pglite',
           include: storageFiles,
-          // Inline projects do not inherit the root timeouts; a PGlite process takes seconds to start.
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
           env: { VITALS_TEST_DB: 'pglite' },
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,
         },
       },
       {
+        extends: true,
         test: {
           name: 'storage:postgres',
           include: storageFiles,
-          // Inline projects do not inherit the root timeouts; a PGlite process takes seconds to start.
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
           env: { VITALS_TEST_DB: 'postgres' },
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,
         },
       },
       {
+        extends: true,
         test: {
           name: 'http',
           include: ['test/http/**/*.test.ts'],
@@ -49,6 +49,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           // Real Chromium (Debian's /usr/bin/chromium via playwright-core) against the real
           // server, plus the web app's own pure tests (message catalogues, formatters).
@@ -60,6 +61,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           // A primary and a streaming replica (initdb + pg_basebackup -R) started by the test itself.
           name: 'replica',
@@ -70,6 +72,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],

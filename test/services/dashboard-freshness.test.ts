@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AggregateService } from '../../src/services/evaluation/index.js';
 import { DashboardRefresher, mapView, rankingView, trendView, type ReadContext } from '../../src/services/dashboard/index.js';
 import { WorkflowService } from '../../src/services/reporting/workflow.service.js';
+import { importDataValues } from '../../src/services/import/index.js';
+import { refreshDashboardsBeforeCommit, refreshDashboardsForValues } from '../../src/services/dashboard/index.js';
 import { DashboardRepository, SYSTEM_DASHBOARD_SCOPE } from '../../src/storage/repositories/dashboard.repository.js';
 import { createRepositories } from '../../src/storage/index.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
@@ -127,5 +129,29 @@ describe(`freshness on ${testEngine()}`, () => {
     const incremental = await snapshot();
     await new DashboardRefresher(t.db).rebuild('130000', { aggregates: 'rebuild' });
     expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('a file import with the beforeCommit hook refreshes exactly what it wrote, in its transaction', async () => {
+    const csv = 'region,indicator,period,value\n130202,INFANT_DEATHS,2025,2\n130202,LIVE_BIRTHS,2025,500\n';
+    const report = await importDataValues(t.db, { bytes: new TextEncoder().encode(csv), fileName: 'fix.csv' }, { actor: 'importer', beforeCommit: refreshDashboardsBeforeCommit });
+    expect(report.status).toBe('committed');
+    // 唐山 IMR 2025: (2 + 9) deaths / (500 + 1000) births × 1000 = 7.333‰.
+    const map = await mapView(ctx, { indicator: 'IMR', region: '130000', period: '2025' });
+    expect(map.items.find((i) => i.region.code === '130200')!.figure!.value).toBeCloseTo(11000 / 1500, 12);
+    const incremental = await snapshot();
+    await new DashboardRefresher(t.db).rebuild('130000', { aggregates: 'rebuild' });
+    expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('many changed values rebuild the elements concerned instead, with the same result', async () => {
+    await createRepositories(t.db).dataValues.upsert([{ dataElement: 'LIVE_BIRTHS', region: '130202', period: '2025', value: 1000 }], { actor: 'import' });
+    const report = await t.db.transaction().execute((trx) => refreshDashboardsForValues(trx, [{ dataElement: 'LIVE_BIRTHS', region: '130202', period: '2025' }], 0));
+    expect(report.rebuilt.map((r) => r.provinceCode)).toEqual(['130000']);
+    // Back to 2000 births in 唐山: (2 + 9) / 2000 × 1000 = 5.5‰.
+    const map = await mapView(ctx, { indicator: 'IMR', region: '130000', period: '2025' });
+    expect(map.items.find((i) => i.region.code === '130200')!.figure!.value).toBeCloseTo(5.5, 12);
+    const after = await snapshot();
+    await new DashboardRefresher(t.db).rebuild('130000', { aggregates: 'rebuild' });
+    expect(await snapshot()).toEqual(after);
   });
 });

@@ -12,7 +12,7 @@ import { REGION_LEVEL_RANK, type RegionTree } from '../../core/region/index.js';
 import { periodChain } from '../evaluation/aggregate-compute.js';
 import { REPORTED_SUFFIX } from '../evaluation/context.js';
 import { ValueBook } from '../evaluation/values.js';
-import { AggregateRepository, type AggregateRow, type FinalValue } from '../../storage/repositories/aggregate.repository.js';
+import { AggregateRepository, type AggregateFigure, type FinalValue } from '../../storage/repositories/aggregate.repository.js';
 import { MetadataRepository, type StoredDataElement, type StoredIndicator } from '../../storage/repositories/metadata.repository.js';
 import type { DB } from '../../storage/schema.js';
 
@@ -65,7 +65,7 @@ export interface BookRequest {
 
 export interface LoadedBook {
   readonly book: ValueBook;
-  readonly aggregates: readonly AggregateRow[];
+  readonly aggregates: readonly AggregateFigure[];
   readonly own: readonly FinalValue[];
   readonly synthetic: SyntheticMarks;
 }
@@ -84,17 +84,18 @@ export function upperRegions(tree: RegionTree, regions: Iterable<string>): strin
 export async function loadBook(db: Kysely<DB>, catalogue: Catalogue, request: BookRequest): Promise<LoadedBook> {
   const ids = request.elementCodes.map((c) => catalogue.elements.get(c)?.id).filter((id): id is number => id !== undefined);
   const idToCode = new Map([...catalogue.elementById].map(([id, e]) => [id, e.code]));
-  if (ids.length === 0) return { book: new ValueBook(catalogue.compiled, idToCode, [], []), aggregates: [], own: [], synthetic: new SyntheticMarks() };
+  if (ids.length === 0) return { book: ValueBook.of(catalogue.compiled, idToCode, [], []), aggregates: [], own: [], synthetic: new SyntheticMarks() };
   const repo = new AggregateRepository(db);
   const filter = { provinceCode: request.provinceCode, dataElementIds: ids, ...(request.regions ? { regions: request.regions } : {}), ...(request.periods ? { periods: request.periods } : {}) };
-  const aggregates = await repo.find(filter);
+  // Figures only (no provenance columns): what the book reads.
+  const aggregates = await repo.findFigures(filter);
   const upper = upperRegions(request.tree, request.regions ?? [...request.tree.all()].map((r) => r.code));
   const own = upper.length ? await repo.readFinalValues({ ...filter, regions: upper }) : [];
   for (const b of request.benchmarks ?? []) {
     own.push(...(await repo.readFinalValues({ provinceCode: b.provinceCode, dataElementIds: ids, regions: [b.code], ...(request.periods ? { periods: request.periods } : {}) })));
   }
   const synthetic = await syntheticMarks(db, request.provinceCode, request.tree, ids, request.periods);
-  return { book: new ValueBook(catalogue.compiled, idToCode, aggregates, own), aggregates, own, synthetic };
+  return { book: ValueBook.of(catalogue.compiled, idToCode, aggregates, own), aggregates, own, synthetic };
 }
 
 /** `element id|region|period` keys resting on at least one value flagged `synthetic`. */

@@ -7,9 +7,11 @@
  *   form's region and period are refreshed in the same transaction, so the approval and the
  *   figures it changes commit together. A failing refresh never blocks the approval: its work is
  *   rolled back to a savepoint and the province is flagged stale (a rebuild is due).
- * - `refreshDashboardsAfterImport(db, batchId)`: after an import (file, CLI, API) committed —
- *   imported values count as final when no form collects them — the values the batch wrote,
- *   from its audit rows; many values in a province become one rebuild of the elements concerned.
+ * - `refreshDashboardsBeforeCommit(trx, written)`: the import service's `beforeCommit` hook —
+ *   imported values count as final when no form collects them — refreshes exactly the values
+ *   the import wrote, in its transaction; many values in a province become one rebuild of the
+ *   elements concerned. `refreshDashboardsAfterImport(db, batchId)` does the same afterwards,
+ *   from the batch's audit rows.
  * - `rebuildDashboards(db)`: after loading content, every province with values.
  */
 import { sql, type Kysely } from 'kysely';
@@ -47,36 +49,68 @@ export interface ImportRefreshReport {
   readonly changes: number;
   readonly incremental?: RefreshReport;
   readonly rebuilt: readonly DashboardRebuildReport[];
+  /** Set when the refresh failed (the province is flagged stale; the import itself stands). */
+  readonly failed?: string;
 }
 
-/** See the module comment. Call after the import's transaction committed. */
-export async function refreshDashboardsAfterImport(db: Kysely<DB>, batchId: number, threshold = IMPORT_REBUILD_THRESHOLD): Promise<ImportRefreshReport> {
-  const { rows } = await sql<{ province_code: string; entity_key: string }>`
-    SELECT province_code, entity_key FROM audit_log WHERE batch_id = ${batchId} AND entity = 'data_value'`.execute(db);
+/**
+ * Refresh the dashboards for values just written (inside the writer's transaction): up to
+ * `threshold` changed keys per province incrementally, more by rebuilding that province's
+ * aggregates of the elements concerned and the dashboards of the indicators reading them.
+ */
+export async function refreshDashboardsForValues(trx: Kysely<DB>, values: readonly { readonly dataElement: string; readonly region: string; readonly period: string }[], threshold = IMPORT_REBUILD_THRESHOLD): Promise<ImportRefreshReport> {
+  const regions = new RegionRepository(trx);
+  const provinceOf = new Map<string, string | null>();
   const byProvince = new Map<string, Map<string, DataChange>>();
-  for (const r of rows) {
-    const [element, region, period] = r.entity_key.split('|');
-    if (!element || !region || !period) continue;
-    const changes = byProvince.get(r.province_code) ?? new Map<string, DataChange>();
-    changes.set(`${element}|${region}|${period}`, { element, region, period });
-    byProvince.set(r.province_code, changes);
+  for (const v of values) {
+    if (!provinceOf.has(v.region)) {
+      const region = await regions.get(v.region);
+      provinceOf.set(v.region, region && region.level !== 'nation' ? region.provinceCode : null);
+    }
+    const provinceCode = provinceOf.get(v.region);
+    if (!provinceCode) continue; // unknown here, or the nation's own figures: nothing rolls up from them
+    const changes = byProvince.get(provinceCode) ?? new Map<string, DataChange>();
+    changes.set(`${v.dataElement}|${v.region}|${v.period}`, { element: v.dataElement, region: v.region, period: v.period });
+    byProvince.set(provinceCode, changes);
   }
   const small: DataChange[] = [];
   const rebuilt: DashboardRebuildReport[] = [];
-  for (const [provinceCode, changes] of [...byProvince].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (provinceCode === '000000') continue; // the nation's own figures: nothing rolls up from them
-    if (changes.size <= threshold) {
-      small.push(...changes.values());
-      continue;
-    }
-    const elements = [...new Set([...changes.values()].map((c) => c.element))].sort();
-    await db.transaction().execute(async (trx) => {
-      await new AggregateService(trx).rebuild({ region: provinceCode, elements });
-      rebuilt.push(await new DashboardRefresher(trx).rebuild(provinceCode, { aggregates: 'skip', elements }));
+  try {
+    return await atomically(trx, async (inner) => {
+      for (const [provinceCode, changes] of [...byProvince].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (changes.size <= threshold) {
+          small.push(...changes.values());
+          continue;
+        }
+        const elements = [...new Set([...changes.values()].map((c) => c.element))].sort();
+        await new AggregateService(inner).rebuild({ region: provinceCode, elements });
+        rebuilt.push(await new DashboardRefresher(inner).rebuild(provinceCode, { aggregates: 'skip', elements }));
+      }
+      const incremental = small.length ? await new DashboardRefresher(inner).refresh(small) : undefined;
+      return { changes: values.length, ...(incremental ? { incremental } : {}), rebuilt };
     });
+  } catch (error) {
+    const reason = `refresh after writing ${values.length} values failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000);
+    for (const provinceCode of byProvince.keys()) await new DashboardRepository(trx).markStale(provinceCode, reason);
+    return { changes: values.length, rebuilt: [], failed: reason };
   }
-  const incremental = small.length ? await new DashboardRefresher(db).refresh(small) : undefined;
-  return { changes: rows.length, ...(incremental ? { incremental } : {}), rebuilt };
+}
+
+/**
+ * The import service's `beforeCommit` hook (`ImportOptions.beforeCommit`): refresh the
+ * dashboards for exactly the values the import wrote, in its transaction. Wire it with
+ * `importDataValues(db, source, { …, beforeCommit: refreshDashboardsBeforeCommit })`.
+ */
+export async function refreshDashboardsBeforeCommit(trx: Kysely<DB>, written: { readonly values: readonly { readonly dataElement: string; readonly region: string; readonly period: string }[] }): Promise<void> {
+  await refreshDashboardsForValues(trx, written.values);
+}
+
+/** After an import committed without the hook: the values its batch wrote, from the batch's audit rows. */
+export async function refreshDashboardsAfterImport(db: Kysely<DB>, batchId: number, threshold = IMPORT_REBUILD_THRESHOLD): Promise<ImportRefreshReport> {
+  const { rows } = await sql<{ entity_key: string }>`
+    SELECT entity_key FROM audit_log WHERE batch_id = ${batchId} AND entity = 'data_value'`.execute(db);
+  const values = rows.map((r) => r.entity_key.split('|')).filter((p) => p.length >= 3).map(([dataElement, region, period]) => ({ dataElement: dataElement!, region: region!, period: period! }));
+  return db.transaction().execute((trx) => refreshDashboardsForValues(trx, values, threshold));
 }
 
 /** Rebuild the dashboards of every province holding values (after loading content). */

@@ -4,7 +4,10 @@
  * the transaction that makes data final. See docs/dashboard.md.
  */
 export { DashboardRefresher, type DataChange, type RefreshReport, type DashboardRebuildReport } from './refresh.service.js';
-export { refreshDashboardsAfterTransition, refreshDashboardsAfterImport, rebuildDashboards, IMPORT_REBUILD_THRESHOLD, type TransitionRefresh, type ImportRefreshReport } from './hooks.js';
+export {
+  refreshDashboardsAfterTransition, refreshDashboardsBeforeCommit, refreshDashboardsForValues, refreshDashboardsAfterImport, rebuildDashboards,
+  IMPORT_REBUILD_THRESHOLD, type TransitionRefresh, type ImportRefreshReport,
+} from './hooks.js';
 export { LIVE_YEARS, liveYearsFor } from './live-results.js';
 export { mapView, type MapQuery, type MapView, type MapItem } from './map.read.js';
 export { trendView, type TrendQuery, type TrendView, type ProjectionView } from './trend.read.js';

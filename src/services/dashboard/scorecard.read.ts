@@ -4,15 +4,17 @@
  * sparkline and completeness, with group and nature — plus headline counts, the region's live
  * score and rank, and the warnings list (its lagging indicators, its lagging child regions).
  */
-import { comparePeriods, parsePeriod, shiftPeriod } from '../../core/period/index.js';
-import type { JudgementRow } from '../../storage/repositories/dashboard.repository.js';
+import { comparePeriods, parsePeriod, shiftPeriod, type PeriodType } from '../../core/period/index.js';
 import type { ValueCell } from '../../storage/repositories/dashboard.read.js';
 import { FrameworkRepository } from '../../storage/repositories/framework.repository.js';
 import { MetadataRepository } from '../../storage/repositories/metadata.repository.js';
-import { figureOf, indicatorRef, isAlert, isLagging, judgementsFor, milestoneFor, periodBounds, reader, regionRef, requireFramework, requirePeriod, requireRegion, targetView, withGaps, type Figure, type ReadContext } from './support.js';
+import { figureOf, indicatorRef, judgementsFor, laggingFor, milestoneFor, periodBounds, reader, regionRef, requireFramework, requirePeriod, requireRegion, targetView, withGaps, type Figure, type ReadContext } from './support.js';
 
 /** Points in a sparkline: the period asked and the ones before it, of the same type. */
 export const SPARKLINE_POINTS = 8;
+
+/** How far back (years) a scorecard looks for the latest value of each period type. */
+const LOOKBACK_YEARS: Record<PeriodType, number> = { year: 9, half_year: 4, quarter: 2, month: 1 };
 
 export interface ScorecardQuery {
   readonly framework: string;
@@ -36,7 +38,8 @@ export async function scorecardView(ctx: ReadContext, q: ScorecardQuery) {
   const codes = members.map((m) => m.indicator);
   const indicators = new Map((await new MetadataRepository(ctx.readDb).listIndicators(codes)).map((i) => [i.code, i]));
   const r = reader(ctx);
-  const series = await r.series(region, codes, ctx.scope, { toYear: period.year });
+  // Only the period's type, over a window long enough for the sparkline and a "latest" value.
+  const series = await r.series(region, codes, ctx.scope, { periodType: period.type, fromYear: period.year - LOOKBACK_YEARS[period.type], toYear: period.year });
   const visible = await r.visible(region.code, period.year, ctx.scope);
   const rows = visible ? await judgementsFor(ctx, framework, { provinceCode: region.provinceCode, year: period.year, regions: [region.code] }) : [];
   const groupNames = new Map(groups.map((g) => [g.code, g.name]));
@@ -72,7 +75,7 @@ export async function scorecardView(ctx: ReadContext, q: ScorecardQuery) {
   });
 
   const children = await r.regions({ parent: region.code, ...periodBounds(period) }, ctx.scope);
-  const childRows = children.length ? await judgementsFor(ctx, framework, { provinceCode: region.provinceCode, year: period.year, regions: children.map((c) => c.code) }) : [];
+  const childLagging = await laggingFor(ctx, framework, { provinceCode: region.provinceCode, year: period.year, regions: children.map((c) => c.code) });
   const scores = await r.scores([region.provinceCode], framework.code, period.year, visible ? [region.code] : []);
   const score = scores[0];
   const completeness = items.map((i) => i.completeness).filter((c): c is number => c !== null);
@@ -99,19 +102,17 @@ export async function scorecardView(ctx: ReadContext, q: ScorecardQuery) {
       indicators: items.filter((i) => i.progress.some((p) => p.lagging) || (i.warning && (i.warning.level === 'warning' || i.warning.level === 'alert'))).map((i) => ({
         indicator: i.indicator.code, name: i.indicator.name, progress: i.progress.find((p) => p.lagging) ?? null, warning: i.warning,
       })),
-      regions: laggingRegions(childRows, children.map((c) => ({ code: c.code, ref: regionRef(c) }))),
+      regions: laggingRegions(childLagging, children.map((c) => ({ code: c.code, ref: regionRef(c) }))),
     },
   };
 }
 
 /** Child regions with lagging indicators or checkpoint alerts, most first. */
-function laggingRegions(rows: readonly JudgementRow[], children: readonly { code: string; ref: ReturnType<typeof regionRef> }[]) {
+function laggingRegions(pairs: readonly { region: string; indicator: string; lagging: boolean; alert: boolean }[], children: readonly { code: string; ref: ReturnType<typeof regionRef> }[]) {
   return children
     .map((c) => {
-      const mine = rows.filter((r) => r.region === c.code);
-      const lagging = [...new Set(mine.filter(isLagging).map((r) => r.indicator))].sort();
-      const alerts = [...new Set(mine.filter(isAlert).map((r) => r.indicator))].sort();
-      return { region: c.ref, lagging: lagging.length, alerts: alerts.length, indicators: [...new Set([...lagging, ...alerts])].sort() };
+      const mine = pairs.filter((p) => p.region === c.code);
+      return { region: c.ref, lagging: mine.filter((p) => p.lagging).length, alerts: mine.filter((p) => p.alert).length, indicators: mine.map((p) => p.indicator).sort() };
     })
     .filter((c) => c.lagging + c.alerts > 0)
     .sort((a, b) => b.lagging + b.alerts - (a.lagging + a.alerts) || (a.region.code < b.region.code ? -1 : 1));

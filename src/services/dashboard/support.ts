@@ -100,17 +100,21 @@ export function withGaps(cells: readonly ValueCell[], unit: string, bounds?: { f
   });
 }
 
+/** Whether a province's live tables hold this framework × year. */
+async function isLive(ctx: ReadContext, framework: StoredFramework, provinceCode: string, year: number): Promise<boolean> {
+  const fresh = await reader(ctx).freshness(provinceCode);
+  const inPlan = (framework.startYear ?? year) <= year && year <= (framework.endYear ?? year);
+  return fresh !== null && !fresh.stale && inPlan && fresh.liveYears.includes(year);
+}
+
 /**
  * Judgements of a framework × year for these regions: from the live table when the year is live
  * for the province and inside the plan's period, else computed now by the same judge (not stored).
  */
 export async function judgementsFor(ctx: ReadContext, framework: StoredFramework, request: { provinceCode: string; year: number; regions: readonly string[]; indicators?: readonly string[] }): Promise<JudgementRow[]> {
   if (request.regions.length === 0) return [];
-  const r = reader(ctx);
-  const fresh = await r.freshness(request.provinceCode);
-  const inPlan = (framework.startYear ?? request.year) <= request.year && request.year <= (framework.endYear ?? request.year);
-  if (fresh && !fresh.stale && inPlan && fresh.liveYears.includes(request.year)) {
-    return r.judgements([request.provinceCode], framework.code, request.year, request.regions, request.indicators);
+  if (await isLive(ctx, framework, request.provinceCode, request.year)) {
+    return reader(ctx).judgements([request.provinceCode], framework.code, request.year, request.regions, request.indicators);
   }
   const catalogue = await loadCatalogue(ctx.readDb);
   const settings = await frameworkSettings(ctx.readDb, framework.code);
@@ -119,6 +123,19 @@ export async function judgementsFor(ctx: ReadContext, framework: StoredFramework
     only: { regions: new Set(request.regions), ...(request.indicators ? { indicators: new Set(request.indicators) } : {}) },
   });
   return judged.judgements;
+}
+
+/** Region × indicator pairs lagging (progress in the two worst categories) or alerting (checkpoint warning or alert). */
+export async function laggingFor(ctx: ReadContext, framework: StoredFramework, request: { provinceCode: string; year: number; regions: readonly string[] }): Promise<{ region: string; indicator: string; lagging: boolean; alert: boolean }[]> {
+  if (request.regions.length === 0) return [];
+  if (await isLive(ctx, framework, request.provinceCode, request.year)) return reader(ctx).laggingIndicators(request.provinceCode, framework.code, request.year, request.regions);
+  const pairs = new Map<string, { region: string; indicator: string; lagging: boolean; alert: boolean }>();
+  for (const row of await judgementsFor(ctx, framework, request)) {
+    const k = `${row.region}|${row.indicator}`;
+    const entry = pairs.get(k) ?? { region: row.region, indicator: row.indicator, lagging: false, alert: false };
+    pairs.set(k, { ...entry, lagging: entry.lagging || isLagging(row), alert: entry.alert || isAlert(row) });
+  }
+  return [...pairs.values()].filter((p) => p.lagging || p.alert);
 }
 
 /** The attainment row of the milestone a year looks at: the nearest one not passed, else the latest passed. */

@@ -85,7 +85,7 @@ export function judgeTarget(ctx: JudgeContext, region: Region, applicable: Appli
   const M = t.milestoneYear;
   const code = indicator.code;
   const evaluationYear = Math.min(ctx.year, M);
-  const series: SeriesPoint[] = ctx.book.annualSeries(code, region.code, ctx.firstYear, evaluationYear);
+  const series = ctx.book.annualSeries(code, region.code, ctx.firstYear, evaluationYear);
   // An inherited target is judged only where the indicator is measured at all.
   if (applicable.inheritedFrom && ctx.book.annualSeries(code, region.code, ctx.firstYear, ctx.year).length === 0) return rows;
   const head = { region: region.code, indicator: code, milestoneYear: M };
@@ -98,7 +98,7 @@ export function judgeTarget(ctx: JudgeContext, region: Region, applicable: Appli
   return rows;
 }
 
-function attainmentRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, series: SeriesPoint[], evaluationYear: number, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft {
+function attainmentRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, series: readonly SeriesPoint[], evaluationYear: number, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft {
   const t = a.target;
   const specParts = t.spec.kind === 'all' ? parts(t.spec) : [t.spec];
   const inputs: AttainmentInputs = {
@@ -167,7 +167,7 @@ function limitOf(indicator: StoredIndicator): number | undefined {
 }
 
 function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, target: NumericTarget, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft[] {
-  const series: TimePoint[] = ctx.book.annualSeries(indicator.code, region.code, ctx.firstYear, ctx.year).map((p) => ({ t: p.year, value: p.value }));
+  const series = ctx.book.timeSeries(indicator.code, region.code, ctx.firstYear, ctx.year);
   const limit = limitOf(indicator);
   const required = { target: target.value === null ? null : { t: a.target.milestoneYear, value: target.value }, explanation: target.explanation };
   return ctx.methods.map((m): ResultDraft => {
@@ -211,7 +211,7 @@ function warningRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indi
   // The latest checkpoint the data reach: Q3 (0.75) or the half-year (0.5).
   const fraction = [0.75, 0.5].find((f) => subAnnual.some((v) => Math.abs(v.end - f) < 1e-9));
   if (fraction === undefined || target.value === null) return null;
-  const history = ctx.book.annualSeries(indicator.code, region.code, ctx.firstYear, ctx.year - 1).map((p) => ({ t: p.year, value: p.value }));
+  const history = ctx.book.timeSeries(indicator.code, region.code, ctx.firstYear, ctx.year - 1);
   const baseline = target.baseline ?? history[0] ?? null;
   if (!baseline || baseline.t >= a.target.milestoneYear) return null;
   const checkpoint = `${ctx.year}${fraction === 0.75 ? 'Q3' : 'H1'}`;

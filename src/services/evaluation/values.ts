@@ -91,11 +91,16 @@ interface HashLine {
   readonly line: string;
 }
 
+type Yearly = Map<string, Map<string, Map<number, number | null>>>;
+
 const slice = (element: string, d: Disaggregation) => `${element}|${d.sex}|${d.ageGroup}|${d.area}`;
 
 /** The values read for one or more runs; see `ValueBook` for reading them. */
 export class ValueStore {
-  private readonly cells = new Map<string, Cell>();
+  /** region → period → cell. */
+  private readonly cells = new Map<string, Map<string, Cell>>();
+  /** By mask: indicator → region → year → value (series are read many times, by every year's view). */
+  private readonly yearly: [Yearly, Yearly, Yearly, Yearly] = [new Map(), new Map(), new Map(), new Map()];
   private readonly lines: HashLine[] = [];
   private readonly elementsOf = new Map<string, readonly string[]>();
   private readonly disaggregations = new WeakMap<Reference, Disaggregation | null>();
@@ -133,11 +138,6 @@ export class ValueStore {
     return new ValueBook(this, scope);
   }
 
-  /** @internal */
-  cell(region: string, period: string): Cell | undefined {
-    return this.cells.get(`${region}|${period}`);
-  }
-
   /** @internal Canonical lines of the values a scope sees. */
   linesFor(scope: ValueScope | undefined): string[] {
     const out: string[] = [];
@@ -147,83 +147,47 @@ export class ValueStore {
     return out;
   }
 
-  /** @internal Elements an indicator reads, its reported element included. */
-  elements(code: string): readonly string[] {
-    let elements = this.elementsOf.get(code);
-    if (!elements) {
-      elements = [...(this.compiled.get(code)?.dependencies ?? []), `${code}${REPORTED_SUFFIX}`];
-      this.elementsOf.set(code, elements);
-    }
-    return elements;
+  /** @internal An element as a view with `mask` sees it in a region and period. */
+  element(mask: Mask, code: string, region: string, period: string, d: Disaggregation): ElementReading {
+    const cell = this.cells.get(region)?.get(period);
+    return cell && mask !== 0 ? elementIn(cell, mask, code, d) : NONE;
   }
 
-  /** @internal */
-  disaggregation(ref: Reference): Disaggregation | null {
-    let d = this.disaggregations.get(ref);
-    if (d === undefined) this.disaggregations.set(ref, (d = disaggregationOf(ref)));
-    return d;
-  }
-
-  private cellFor(region: string, period: string): Cell {
-    const k = `${region}|${period}`;
-    let cell = this.cells.get(k);
-    if (!cell) {
-      cell = { aggregates: new Map(), own: new Map(), aggregateElements: new Set(), ownElements: new Set(), memo: [new Map(), new Map(), new Map(), new Map()] };
-      this.cells.set(k, cell);
-    }
-    return cell;
-  }
-}
-
-const NONE: ElementReading = Object.freeze({ value: null, source: 'none' });
-
-/** One run's view of a `ValueStore`: element and indicator values as that run reads them. */
-export class ValueBook {
-  /** `indicator|region` → year → value: series are read many times per region, with few distinct keys. */
-  private readonly yearly = new Map<string, Map<number, number | null>>();
-
-  constructor(
-    private readonly store: ValueStore,
-    private readonly scope?: ValueScope,
-  ) {}
-
-  /** A book seeing everything given (one run's reading). */
-  static of(compiled: ReadonlyMap<string, CompiledIndicator>, elementCodes: ReadonlyMap<number, string>, aggregates: readonly AggregateFigure[], own: readonly FinalValue[]): ValueBook {
-    return new ValueStore(compiled, elementCodes, aggregates, own).view();
-  }
-
-  /** Canonical lines of every value read (hashed into the run's inputs hash). */
-  hashLines(): readonly string[] {
-    return this.store.linesFor(this.scope);
-  }
-
-  private mask(region: string, period: string): Mask {
-    const s = this.scope;
-    if (!s) return 3;
-    if (!s.periods.has(period)) return 0;
-    return ((s.aggregateRegions.has(region) ? 1 : 0) | (s.ownRegions.has(region) ? 2 : 0)) as Mask;
-  }
-
-  element(code: string, region: string, period: string, d: Disaggregation = TOTAL): ElementReading {
-    const cell = this.store.cell(region, period);
-    return cell ? elementIn(cell, this.mask(region, period), code, d) : NONE;
-  }
-
-  /** The indicator's value for a region and period, with how it was obtained. */
-  indicator(code: string, region: string, period: string): IndicatorReading {
-    const cell = this.store.cell(region, period);
-    if (!cell) return MISSING;
-    const mask = this.mask(region, period);
+  /** @internal An indicator as a view with `mask` sees it in a region and period. */
+  reading(mask: Mask, code: string, region: string, period: string): IndicatorReading {
+    const cell = this.cells.get(region)?.get(period);
     // Most region × year pairs hold nothing for most indicators: answer those without allocating.
-    if (mask === 0 || !this.store.elements(code).some((e) => ((mask & 1) !== 0 && cell.aggregateElements.has(e)) || ((mask & 2) !== 0 && cell.ownElements.has(e)))) return MISSING;
+    if (!cell || mask === 0 || !this.anyStored(cell, mask, code)) return MISSING;
     const memo = cell.memo[mask];
     let reading = memo.get(code);
     if (!reading) memo.set(code, (reading = this.read(cell, mask, code)));
     return reading;
   }
 
+  /** @internal The yearly values of an indicator in a region as a view with `mask` sees them (filled by the caller). */
+  yearlyValues(mask: Mask, code: string, region: string): Map<number, number | null> {
+    const byCode = this.yearly[mask];
+    let byRegion = byCode.get(code);
+    if (!byRegion) byCode.set(code, (byRegion = new Map()));
+    let years = byRegion.get(region);
+    if (!years) byRegion.set(region, (years = new Map()));
+    return years;
+  }
+
+  private anyStored(cell: Cell, mask: Mask, code: string): boolean {
+    let elements = this.elementsOf.get(code);
+    if (!elements) {
+      elements = [...(this.compiled.get(code)?.dependencies ?? []), `${code}${REPORTED_SUFFIX}`];
+      this.elementsOf.set(code, elements);
+    }
+    for (const e of elements) {
+      if (((mask & 1) !== 0 && cell.aggregateElements.has(e)) || ((mask & 2) !== 0 && cell.ownElements.has(e))) return true;
+    }
+    return false;
+  }
+
   private read(cell: Cell, mask: Mask, code: string): IndicatorReading {
-    const compiled = this.store.compiled.get(code);
+    const compiled = this.compiled.get(code);
     if (!compiled) return { value: null, status: 'missing', completeness: null, method: 'none', methodVersion: '', params: {}, inputs: {} };
     if (compiled.shape === 'ratio') {
       const reportedCode = `${code}${REPORTED_SUFFIX}`;
@@ -234,7 +198,8 @@ export class ValueBook {
     }
     const inputs: Record<string, ElementReading> = {};
     const result = compiled.evaluate((k, ref) => {
-      const d = this.store.disaggregation(ref);
+      let d = this.disaggregations.get(ref);
+      if (d === undefined) this.disaggregations.set(ref, (d = disaggregationOf(ref)));
       const reading = d ? elementIn(cell, mask, ref.code, d) : NONE;
       inputs[k] = reading;
       return reading.value;
@@ -251,25 +216,104 @@ export class ValueBook {
     }
     const completeness = anyCompleteness ? lowest : null;
     const status: ValueStatus =
-      result.value === null ? 'missing' : allReported ? 'reported' : completeness !== null && completeness < this.store.threshold ? 'incomplete' : 'complete';
+      result.value === null ? 'missing' : allReported ? 'reported' : completeness !== null && completeness < this.threshold ? 'incomplete' : 'complete';
     return { value: result.value, status, completeness, method: `indicator/${result.method}`, methodVersion: result.methodVersion, params: result.params, inputs };
   }
 
-  /** Yearly values of an indicator for a region, years `from`…`to`, missing years left out. */
-  annualSeries(code: string, region: string, from: number, to: number): { year: number; value: number }[] {
-    const k = `${code}|${region}`;
-    let years = this.yearly.get(k);
-    if (!years) this.yearly.set(k, (years = new Map()));
-    const out: { year: number; value: number }[] = [];
-    for (let year = from; year <= to; year++) {
-      let value = years.get(year);
-      if (value === undefined) years.set(year, (value = this.indicator(code, region, String(year)).value));
-      if (value !== null) out.push({ year, value });
+  private cellFor(region: string, period: string): Cell {
+    let byPeriod = this.cells.get(region);
+    if (!byPeriod) this.cells.set(region, (byPeriod = new Map()));
+    let cell = byPeriod.get(period);
+    if (!cell) {
+      cell = { aggregates: new Map(), own: new Map(), aggregateElements: new Set(), ownElements: new Set(), memo: [new Map(), new Map(), new Map(), new Map()] };
+      byPeriod.set(period, cell);
     }
-    return out;
+    return cell;
   }
 }
 
+const NONE: ElementReading = Object.freeze({ value: null, source: 'none' });
+
+export interface SeriesPoint {
+  readonly year: number;
+  readonly value: number;
+}
+
+/**
+ * One run's view of a `ValueStore`: element and indicator values as that run reads them.
+ * Series are returned as shared, read-only arrays (the same call gives the same array).
+ */
+export class ValueBook {
+  private readonly masks = new Map<string, Mask>();
+  private readonly series = new Map<string, readonly SeriesPoint[]>();
+  private readonly points = new Map<string, readonly { readonly t: number; readonly value: number }[]>();
+  private readonly years?: ReadonlySet<number>;
+
+  constructor(
+    private readonly store: ValueStore,
+    private readonly scope?: ValueScope,
+  ) {
+    if (scope) this.years = new Set([...scope.periods].filter((p) => /^\d{4}$/.test(p)).map(Number));
+  }
+
+  /** A book seeing everything given (one run's reading). */
+  static of(compiled: ReadonlyMap<string, CompiledIndicator>, elementCodes: ReadonlyMap<number, string>, aggregates: readonly AggregateFigure[], own: readonly FinalValue[]): ValueBook {
+    return new ValueStore(compiled, elementCodes, aggregates, own).view();
+  }
+
+  /** Canonical lines of every value read (hashed into the run's inputs hash). */
+  hashLines(): readonly string[] {
+    return this.store.linesFor(this.scope);
+  }
+
+  /** What this view reads of a region: its aggregates (1), its own values (2). */
+  private regionMask(region: string): Mask {
+    const s = this.scope;
+    if (!s) return 3;
+    let mask = this.masks.get(region);
+    if (mask === undefined) this.masks.set(region, (mask = ((s.aggregateRegions.has(region) ? 1 : 0) | (s.ownRegions.has(region) ? 2 : 0)) as Mask));
+    return mask;
+  }
+
+  private mask(region: string, period: string): Mask {
+    return this.scope && !this.scope.periods.has(period) ? 0 : this.regionMask(region);
+  }
+
+  element(code: string, region: string, period: string, d: Disaggregation = TOTAL): ElementReading {
+    return this.store.element(this.mask(region, period), code, region, period, d);
+  }
+
+  /** The indicator's value for a region and period, with how it was obtained. */
+  indicator(code: string, region: string, period: string): IndicatorReading {
+    return this.store.reading(this.mask(region, period), code, region, period);
+  }
+
+  /** `annualSeries` as time points `{ t, value }` (progress methods' input; a shared array: do not change it). */
+  timeSeries(code: string, region: string, from: number, to: number): readonly { readonly t: number; readonly value: number }[] {
+    const key = `t|${code}|${region}|${from}|${to}`;
+    let out = this.points.get(key);
+    if (!out) this.points.set(key, (out = this.annualSeries(code, region, from, to).map((p) => ({ t: p.year, value: p.value }))));
+    return out;
+  }
+
+  /** Yearly values of an indicator for a region, years `from`…`to`, missing years left out (a shared array: do not change it). */
+  annualSeries(code: string, region: string, from: number, to: number): readonly SeriesPoint[] {
+    const key = `${code}|${region}|${from}|${to}`;
+    let out = this.series.get(key);
+    if (out) return out;
+    const mask = this.regionMask(region);
+    const values = this.store.yearlyValues(mask, code, region);
+    const points: SeriesPoint[] = [];
+    for (let year = from; year <= to; year++) {
+      if (this.years && !this.years.has(year)) continue;
+      let value = values.get(year);
+      if (value === undefined) values.set(year, (value = this.store.reading(mask, code, region, String(year)).value));
+      if (value !== null) points.push({ year, value });
+    }
+    this.series.set(key, (out = points));
+    return out;
+  }
+}
 /** An element's reading in a cell as a view with `mask` sees it: the own value first, else the aggregate. */
 function elementIn(cell: Cell, mask: Mask, code: string, d: Disaggregation): ElementReading {
   const k = slice(code, d);

@@ -111,7 +111,9 @@ export class DashboardReader {
   async judgements(provinceCodes: readonly string[], framework: string, year: number, regions: readonly string[], indicators?: readonly string[]): Promise<JudgementRow[]> {
     if (regions.length === 0) return [];
     const { rows } = await sql<Record<string, unknown>>`
-      SELECT * FROM dashboard_judgement
+      SELECT province_code, framework_code, year, region_code, indicator_code, milestone_year, kind, method, period, status, value,
+             target_value, gap_absolute, gap_percent, detail
+      FROM dashboard_judgement
       WHERE province_code = ANY(${[...provinceCodes]}::text[]) AND framework_code = ${framework} AND year = ${year}
         AND region_code = ANY(${[...regions]}::text[])
         ${indicators ? sql`AND indicator_code = ANY(${[...indicators]}::text[])` : sql``}
@@ -124,11 +126,40 @@ export class DashboardReader {
     }));
   }
 
+  /**
+   * Per region × indicator: lagging (progress in the two worst categories of its method) or
+   * alerting (a checkpoint warning at `warning` or `alert`) — the warnings list, without reading
+   * every judgement's detail.
+   */
+  async laggingIndicators(provinceCode: string, framework: string, year: number, regions: readonly string[]): Promise<{ region: string; indicator: string; lagging: boolean; alert: boolean }[]> {
+    if (regions.length === 0) return [];
+    const { rows } = await sql<{ region_code: string; indicator_code: string; lagging: boolean; alert: boolean }>`
+      SELECT region_code, indicator_code,
+             bool_or(kind = 'progress' AND (detail->>'rank')::int BETWEEN 0 AND 1) AS lagging,
+             bool_or(kind = 'warning' AND status IN ('warning', 'alert')) AS alert
+      FROM dashboard_judgement
+      WHERE province_code = ${provinceCode} AND framework_code = ${framework} AND year = ${year} AND region_code = ANY(${[...regions]}::text[])
+        AND kind IN ('progress', 'warning')
+      GROUP BY region_code, indicator_code
+      HAVING bool_or(kind = 'progress' AND (detail->>'rank')::int BETWEEN 0 AND 1) OR bool_or(kind = 'warning' AND status IN ('warning', 'alert'))
+      ORDER BY region_code, indicator_code`.execute(this.db);
+    return rows.map((r) => ({ region: r.region_code, indicator: r.indicator_code, lagging: r.lagging, alert: r.alert }));
+  }
+
+  /** Regions by code (public metadata), for labels such as peer groups. */
+  async regionsByCode(codes: readonly string[]): Promise<Map<string, RegionInfo>> {
+    if (codes.length === 0) return new Map();
+    const { rows } = await sql<RegionRaw>`SELECT code, name, name_en, level, parent_code, province_code FROM region WHERE code = ANY(${[...codes]}::text[])`.execute(this.db);
+    return new Map(rows.map((r) => [r.code, regionOf(r)]));
+  }
+
   /** Live scores of these regions for a framework and year. */
   async scores(provinceCodes: readonly string[], framework: string, year: number, regions: readonly string[]): Promise<ScoreRow[]> {
     if (regions.length === 0) return [];
     const { rows } = await sql<Record<string, unknown>>`
-      SELECT * FROM dashboard_score WHERE province_code = ANY(${[...provinceCodes]}::text[]) AND framework_code = ${framework}
+      SELECT province_code, framework_code, year, region_code, scheme_code, level, score, max_score, grade, rank, tied_with, peer_group,
+             group_rank, group_size, previous_rank, rank_change, movement, detail
+      FROM dashboard_score WHERE province_code = ANY(${[...provinceCodes]}::text[]) AND framework_code = ${framework}
         AND year = ${year} AND region_code = ANY(${[...regions]}::text[])
       ORDER BY rank NULLS LAST, region_code`.execute(this.db);
     return rows.map((r) => ({

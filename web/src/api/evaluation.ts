@@ -241,6 +241,9 @@ export interface RankRow {
   readonly grade: string;
   readonly level: string | null;
   readonly items: ReadonlyArray<{ item: string; indicator?: string; dimension?: string; earned: number; max: number; why?: Bilingual; missing?: boolean }>;
+  /** Subtotals per scheme dimension (earned of max points). */
+  readonly dimensions: ReadonlyArray<{ code: string; name: Bilingual; earned: number; max: number }>;
+  readonly maxScore: number | null;
 }
 
 /** Scores and ranks of a run that had a scheme, one row per ranked region. */
@@ -250,7 +253,8 @@ export async function ranking(runId: number, signal?: AbortSignal): Promise<Rank
   return ranks.map((r) => {
     const p = prov(r) as Record<string, unknown>;
     const s = scoreOf.get(r.region);
-    const sp = prov(s) as { items?: RankRow['items'] };
+    const sp = prov(s) as { items?: RankRow['items']; dimensions?: RankRow['dimensions'] };
+    const required = s?.required as { maxTotal?: number } | null | undefined;
     return {
       region: r.region,
       rank: r.value,
@@ -264,6 +268,8 @@ export async function ranking(runId: number, signal?: AbortSignal): Promise<Rank
       grade: s?.status ?? '',
       level: (p.level as string | undefined) ?? null,
       items: sp.items ?? [],
+      dimensions: sp.dimensions ?? [],
+      maxScore: typeof required?.maxTotal === 'number' ? required.maxTotal : null,
     };
   });
 }

@@ -29,19 +29,24 @@ export interface InstanceRef {
 
 const base = (k: InstanceRef) => `/datasets/${encodeURIComponent(k.dataSet)}/forms/${encodeURIComponent(k.region)}/${encodeURIComponent(k.period)}`;
 
-export interface ImportProblem {
-  readonly severity?: string;
-  readonly code?: string;
-  readonly row?: number;
-  readonly column?: string;
-  readonly value?: unknown;
-  readonly message: string | { zh: string; en?: string };
+/** One bad cell of an uploaded template (src/services/reporting/form-excel.service.ts). */
+export interface CellProblem {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly field: string;
+  readonly element: string | null;
+  readonly value: string | null;
+  readonly code: string;
+  readonly message: { zh: string; en?: string };
 }
 
-export interface ImportReport {
-  readonly status?: string;
-  readonly counts?: Record<string, number>;
-  readonly problems?: readonly ImportProblem[];
+/** The answer to an upload: committed (200), or rejected (422, the same shape in the error's details). */
+export interface UploadReport {
+  readonly status: 'committed' | 'dry_run' | 'rejected';
+  readonly sheet: string;
+  readonly counts: { rows: number; changed: number; unchanged: number };
+  readonly problems: readonly CellProblem[];
+  readonly form?: FormView;
 }
 
 export const reporting = {
@@ -54,14 +59,14 @@ export const reporting = {
   upload: (k: InstanceRef, file: File, dryRun = false) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return request<ImportReport>(`${base(k)}/upload`, { method: 'POST', body: form, query: { dryRun } });
+    return request<UploadReport>(`${base(k)}/upload`, { method: 'POST', body: form, query: { dryRun } });
   },
   attach: (k: InstanceRef, file: File, element?: string) => {
     const form = new FormData();
     form.append('file', file, file.name);
     return request<unknown>(`${base(k)}/attachments`, { method: 'POST', body: form, query: { element } });
   },
-  attachmentUrl: (k: InstanceRef, id: number) => `/api/v1${base(k)}/attachments/${id}`,
+  attachmentUrl: (id: number) => `/api/v1/attachments/${id}`,
   act: (k: InstanceRef, action: 'submit' | 'approve' | 'return' | 'reopen', expectedVersion: number, reason?: string) =>
     api.post<unknown>(`${base(k)}/workflow`, { action, expectedVersion, ...(reason ? { reason } : {}) }),
   bulk: (action: 'approve' | 'return', items: Array<InstanceRef & { expectedVersion: number }>, reason?: string) =>

@@ -27,7 +27,9 @@ export function FilterBar({ show = { framework: true, region: true, period: true
   const filters = useFilters();
   const regions = useRegions();
   const frameworks = useFrameworks();
-  const periodList = periods ?? yearOptions();
+  // A period from a link (e.g. a month, 2026M01) is offered too, so the picker shows its label.
+  const offered = periods ?? yearOptions();
+  const periodList = offered.includes(filters.period) ? offered : [filters.period, ...offered];
   return (
     <div className="filter-bar" role="search">
       {show.framework ? (

@@ -88,7 +88,8 @@ export function RegionCascader({ regions, value, onChange, style, id }: RegionCa
       data-testid="region-cascader"
       style={{ minWidth: 220, ...style }}
       options={options}
-      value={pathTo(regions, value)}
+      // Until the tree has loaded, show the code rather than an empty picker.
+      value={regions.length || !value ? pathTo(regions, value) : [value]}
       changeOnSelect
       placeholder={t('filter.regionSearch')}
       onChange={(path) => onChange(path && path.length ? String(path[path.length - 1]) : null)}

@@ -17,9 +17,9 @@ export const LIGHT_COLOURS: Record<Light, { fg: string; bg: string; border: stri
   grey: { fg: '#434343', bg: '#f5f5f5', border: '#bfbfbf', fill: '#8c8c8c' },
 };
 
-const GREEN = ['achieved', 'target_achieved', 'on_track', 'ahead', 'significant_progress', 'moderately_improving', 'none', 'excellent', 'good'];
+const GREEN = ['attained', 'achieved', 'target_achieved', 'on_track', 'ahead', 'significant_progress', 'moderately_improving', 'none', 'excellent', 'good'];
 const AMBER = ['at_risk', 'moderate_progress', 'insufficient_progress', 'limited_progress', 'acceleration_needed', 'stagnating', 'lagging', 'moderate_movement_away', 'watch', 'warning', 'pass'];
-const RED = ['off_track', 'movement_away', 'significant_movement_away', 'deterioration', 'decreasing', 'seriously_lagging', 'alert', 'fail'];
+const RED = ['not_attained', 'off_track', 'movement_away', 'significant_movement_away', 'deterioration', 'decreasing', 'seriously_lagging', 'alert', 'fail'];
 
 /** The traffic light of a progress status, warning level or grade code. */
 export function lightOf(status: string | null | undefined): Light {

@@ -4,37 +4,69 @@
  * Planners and admins can start a run with a shipped scheme (the API checks the role).
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { content, findRun, ranking, type RankRow } from '../api/evaluation.js';
+import { dashboard } from '../api/dashboard.js';
+import { content, type RankRow } from '../api/evaluation.js';
+import { assessmentRanking } from '../api/live.js';
+import { metadata } from '../api/metadata.js';
 import { ApiState } from '../components/ApiState.js';
 import { FilterBar, useRegions } from '../components/FilterBar.js';
 import { RunEvaluation } from '../components/RunEvaluation.js';
 import { StatusBadge } from '../components/Status.js';
 import { useI18n } from '../i18n/index.js';
-import { downloadText, toCsv } from '../lib/csv.js';
+import { assessmentSheet, downloadAssessmentXlsx } from '../lib/assessment-export.js';
 import { useFilters } from '../lib/filters.js';
 import { Link, withFilters } from '../lib/router.js';
 import { useApi } from '../lib/useApi.js';
 
 export default function Assessment() {
-  const { t, name, num, tx, period: fmtPeriod, date } = useI18n();
+  const i18n = useI18n();
+  const { t, name, num, tx, period: fmtPeriod, date } = i18n;
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
   const { framework, region, period } = useFilters();
   const year = Number(period.slice(0, 4));
   const regions = useRegions();
   const schemes = useApi(() => content.schemes(), []);
   const [schemeCode, setSchemeCode] = useState<string | null>(null);
   const scheme = schemes.data?.items.find((s) => s.code === schemeCode) ?? schemes.data?.items[0];
-  const run = useApi((signal) => findRun(framework, region, year, signal, (r) => r.options.scheme !== null && r.options.scheme !== undefined), [framework, region, year]);
-  const rows = useApi(run.data ? (signal) => ranking(run.data!.id, signal) : null, [run.data?.id]);
+  // Live scores from the dashboard when the framework's profile names a scheme, else the latest run with one.
+  const answer = useApi((signal) => assessmentRanking(framework, region, year, signal), [framework, region, year]);
+  const run = { data: answer.data?.run ?? undefined, loading: answer.loading, error: answer.error, reload: answer.reload };
+  const rows = { data: answer.data?.rows, loading: answer.loading, error: answer.error };
   const regionName = (code: string) => name(regions.data?.find((r) => r.code === code)?.name, code);
   const levelRows = (rows.data ?? []).filter((r) => r.level === 'prefecture').sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
   const shown = levelRows.length ? levelRows : [...(rows.data ?? [])].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
 
-  const exportCsv = () => {
-    const header = [t('assessment.col.rank'), t('assessment.col.region'), t('common.code'), t('assessment.col.score'), t('assessment.col.grade'), t('assessment.peerGroup'), t('assessment.col.lastYear'), t('assessment.col.change')];
-    const body = shown.map((r) => [r.rank, regionName(r.region), r.region, r.score, tx(`grade.${r.grade}`, r.grade), r.group ?? '', r.previousRank, r.change]);
-    downloadText(`assessment-${framework}-${region}-${year}.csv`, toCsv([header, ...body]));
+  /** The ranking shown, as an .xlsx with framework, scheme, run, inputs hash and the synthetic-data note. */
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      const [detail, card] = await Promise.all([
+        metadata.framework(framework),
+        // Whether the figures rest on synthetic demo data: the dashboard knows the source of each value.
+        dashboard.scorecard({ framework, region: region.slice(0, 2) + '0000', period: String(year) }).catch(() => null),
+      ]);
+      const runScheme = answer.data?.scheme ?? schemes.data?.items.find((s) => s.code === run.data?.options.scheme) ?? scheme;
+      const layout = assessmentSheet(
+        {
+          framework: { code: framework, name: detail.framework.name },
+          scheme: runScheme ? { code: runScheme.code, name: runScheme.name, demonstration: runScheme.demonstration } : null,
+          run: run.data && answer.data?.source === 'run' ? { id: run.data.id, inputsHash: run.data.inputsHash, createdAt: run.data.createdAt } : null,
+          year,
+          synthetic: card ? card.headline.synthetic : null,
+        },
+        shown.map((r) => ({ ...r, regionName: regionName(r.region), peerGroup: r.group ? regionName(r.group) : null })),
+        i18n,
+      );
+      await downloadAssessmentXlsx(layout);
+      message.success(t('export.done'));
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setExporting(false);
+    }
   };
 
   return (
@@ -53,9 +85,9 @@ export default function Assessment() {
       <Card
         size="small"
         title={run.data ? t('evaluation.runInfo', { id: run.data.id, date: date(run.data.createdAt, true) }) : t('assessment.ranking')}
-        extra={<Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!shown.length} title={t('assessment.csvNote')} data-testid="assessment-export">{t('assessment.export')}</Button>}
+        extra={<Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting} disabled={!shown.length} title={t('assessment.csvNote')} data-testid="assessment-export">{t('assessment.export')}</Button>}
       >
-        <ApiState loading={run.loading || rows.loading} error={run.error ?? rows.error} empty={!run.loading && !run.data}>
+        <ApiState loading={answer.loading} error={answer.error} empty={!answer.loading && !rows.data?.length && !run.data}>
           {rows.data && !rows.data.length ? <Alert type="info" showIcon title={t('assessment.noScheme')} /> : null}
           <Table<RankRow>
             data-testid="ranking-table"
@@ -79,7 +111,10 @@ export default function Assessment() {
               },
             ]}
           />
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>{t('assessment.finalOnly')} · {fmtPeriod(String(year))}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
+            {t('assessment.finalOnly')} · {fmtPeriod(String(year))}
+            {answer.data ? <span data-testid="figures-source" data-source={answer.data.source}> · {t(`source.${answer.data.source}`)}</span> : null}
+          </Typography.Paragraph>
         </ApiState>
       </Card>
     </div>

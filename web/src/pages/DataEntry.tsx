@@ -6,7 +6,8 @@
 import { CloudUploadOutlined, DownloadOutlined, PaperClipOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, List, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { reporting, type FormView, type ImportReport, type InstanceRef } from '../api/reporting.js';
+import { ApiError } from '../api/client.js';
+import { reporting, type FormView, type InstanceRef, type UploadReport } from '../api/reporting.js';
 import { ApiState, errorText } from '../components/ApiState.js';
 import { EntryGrid, type GridEdits } from '../components/EntryGrid.js';
 import { RegionCascader } from '../components/RegionCascader.js';
@@ -38,7 +39,7 @@ export default function DataEntry() {
   const [form, setForm] = useState<FormView | undefined>(undefined);
   const [edits, setEdits] = useState<GridEdits>(EMPTY);
   const [busy, setBusy] = useState<string | null>(null);
-  const [importReport, setImportReport] = useState<ImportReport | null>(null);
+  const [importReport, setImportReport] = useState<UploadReport | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -104,13 +105,24 @@ export default function DataEntry() {
 
   const upload = async (file: File) => {
     if (!key) return;
+    if (dirty) {
+      message.warning(t('entry.saveFirst'));
+      return;
+    }
     setBusy('upload');
+    setActionError(null);
+    setImportReport(null);
     try {
       const report = await reporting.upload(key, file);
       setImportReport(report);
-      loaded.reload();
+      if (report.form) setForm(report.form);
+      setEdits(EMPTY);
+      message.success(t('entry.uploadDone', { changed: report.counts.changed, unchanged: report.counts.unchanged }));
     } catch (error) {
-      setImportReport({ problems: [{ message: errorText(error, t) }] });
+      // A rejected file (422) carries the per-cell report; anything else (403, 409, 423…) is an error.
+      const details = error instanceof ApiError ? (error.details as UploadReport | undefined) : undefined;
+      if (error instanceof ApiError && error.code === 'VITALS_E_IMPORT_REJECTED' && details?.problems) setImportReport({ ...details, status: 'rejected' });
+      else setActionError(error);
     } finally {
       setBusy(null);
     }
@@ -226,17 +238,33 @@ export default function DataEntry() {
                 </Card>
               ) : null}
               {importReport ? (
-                <Card size="small" title={t('entry.uploadReport')} data-testid="import-report">
-                  <Table
-                    size="small"
-                    rowKey={(_, i) => String(i)}
-                    pagination={false}
-                    dataSource={[...(importReport.problems ?? [])]}
-                    columns={[
-                      { title: t('common.code'), render: (_, p) => (p.row !== undefined ? t('entry.cellError', { row: p.row, column: p.column ?? '', message: '' }).replace(/[:：]\s*$/, '') : p.code ?? '') },
-                      { title: t('overview.col.message'), render: (_, p) => (typeof p.message === 'string' ? p.message : name(p.message)) },
-                    ]}
-                  />
+                <Card
+                  size="small"
+                  title={t('entry.uploadReport')}
+                  data-testid="import-report"
+                  data-status={importReport.status}
+                  extra={<Button size="small" onClick={() => setImportReport(null)}>{t('common.close')}</Button>}
+                >
+                  {importReport.status === 'rejected' ? (
+                    <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} title={t('entry.uploadRejected', { count: importReport.problems.length })} />
+                  ) : (
+                    <Alert type="success" showIcon style={{ marginBottom: 8 }} title={t('entry.uploadDone', { changed: importReport.counts.changed, unchanged: importReport.counts.unchanged })} />
+                  )}
+                  {importReport.problems.length ? (
+                    <Table
+                      size="small"
+                      rowKey={(p) => `${p.sheet}!${p.cell}`}
+                      pagination={false}
+                      dataSource={[...importReport.problems]}
+                      columns={[
+                        { title: t('entry.report.cell'), render: (_, p) => <code data-testid={`upload-problem-${p.cell}`}>{`${p.sheet}!${p.cell}`}</code>, width: 120 },
+                        { title: t('entry.report.field'), render: (_, p) => tx(`entry.field.${p.field}`, p.field), width: 110 },
+                        { title: t('entry.col.element'), render: (_, p) => (p.element ? name(form.cells.find((c) => c.element === p.element)?.name, p.element) : t('common.noValue')) },
+                        { title: t('common.value'), dataIndex: 'value', render: (v: string | null) => v ?? t('common.noValue'), width: 110 },
+                        { title: t('entry.report.reason'), render: (_, p) => name(p.message) },
+                      ]}
+                    />
+                  ) : null}
                 </Card>
               ) : null}
               <Descriptions size="small" bordered column={1}>
@@ -244,7 +272,7 @@ export default function DataEntry() {
                   {form.attachments.length
                     ? form.attachments.map((a) => (
                         <div key={a.id}>
-                          <a href={reporting.attachmentUrl(key, a.id)} download={a.fileName}>{a.fileName}</a> <span className="muted">({Math.ceil(a.sizeBytes / 1024)} KB)</span>
+                          <a href={reporting.attachmentUrl(a.id)} download={a.fileName}>{a.fileName}</a> <span className="muted">({Math.ceil(a.sizeBytes / 1024)} KB)</span>
                         </div>
                       ))
                     : t('app.empty')}

@@ -6,7 +6,9 @@
  */
 import { Alert, Card, Col, Descriptions, Row, Select, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
-import { regional, requireRun, results, targetValue, type Result } from '../api/evaluation.js';
+import { dashboard } from '../api/dashboard.js';
+import { requireRun, results, targetValue, type Result } from '../api/evaluation.js';
+import { childValues, trendModel } from '../api/live.js';
 import { metadata, type Target } from '../api/metadata.js';
 import { ApiState } from '../components/ApiState.js';
 import { SortedBar, TrendChart, type SeriesPoint } from '../components/charts.js';
@@ -26,11 +28,16 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const code = params.code ?? detail.data?.indicators[0]?.indicator ?? null;
   const def = useApi(code ? () => metadata.indicator(code) : null, [code]);
   const targets = useApi(code ? async () => (await metadata.targets({ framework, indicator: code })) as { items: Target[] } : null, [framework, code]);
-  const rows = useApi(code ? async (signal) => results((await requireRun({ framework, region, period }, signal)).id, { region, indicator: code }, signal) : null, [framework, region, period, code]);
-  const children = useApi(code && regions.data ? (signal) => regional.childValues({ framework, region, period, indicator: code }, regions.data!, signal) : null, [framework, region, period, code, regions.data]);
+  const year = Number(period.slice(0, 4));
+  // The live trend of the dashboard when it has values; otherwise the latest run's rows.
+  const live = useApi(code ? (signal) => dashboard.trend({ indicator: code, region, framework, year }, signal).catch(() => null) : null, [framework, region, year, code]);
+  const liveTrend = live.data ? trendModel(live.data, year, (l, fallback) => name(l as { zh: string; en?: string } | undefined, fallback)) : null;
+  const rows = useApi(code && !live.loading && !liveTrend ? async (signal) => results((await requireRun({ framework, region, period }, signal)).id, { region, indicator: code }, signal) : null, [framework, region, period, code, live.loading, liveTrend === null]);
+  const childAnswer = useApi(code && regions.data ? (signal) => childValues({ framework, region, period, indicator: code }, regions.data!, signal) : null, [framework, region, period, code, regions.data]);
+  const children = { ...childAnswer, data: childAnswer.data?.items };
   const unit = def.data?.unit ?? '';
 
-  const trend = useMemo(() => {
+  const runTrend = useMemo(() => {
     const all: Result[] = rows.data ?? [];
     const attainments = all.filter((r) => r.kind === 'attainment');
     const series: Series = ((attainments.at(-1)?.provenance as { series?: Series } | undefined)?.series ?? []);
@@ -59,6 +66,8 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
       target: milestones.find((m) => Number(m.period) >= Number(period.slice(0, 4)))?.value ?? last?.value ?? null,
     };
   }, [rows.data, period, name]);
+  const trend = liveTrend ?? runTrend;
+  const trendLoading = live.loading || (!liveTrend && rows.loading);
 
   const regionLabel = name(regions.data?.find((r) => r.code === region)?.name, region);
   return (
@@ -79,9 +88,9 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('indicator.trend')}>
-            <ApiState loading={rows.loading} error={rows.error} empty={!rows.loading && !trend.actual.length}>
+            <ApiState loading={trendLoading} error={liveTrend ? undefined : rows.error} empty={!trendLoading && !trend.actual.length}>
               <TrendChart title={`${def.data ? name(def.data.name) : ''} — ${regionLabel}`} unit={unit} {...trend} />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('indicator.gap')} · {t('assessment.finalOnly')}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('indicator.gap')} · {t('assessment.finalOnly')} · {t(liveTrend ? 'source.dashboard' : 'source.run')}</Typography.Text>
             </ApiState>
           </Card>
         </Col>

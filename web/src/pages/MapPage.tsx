@@ -4,15 +4,16 @@
  * have no boundary layer are shown as a sorted bar instead, and the page says why.
  */
 import { ArrowUpOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { ApiError } from '../api/client.js';
-import { regional } from '../api/evaluation.js';
+import { childValues, indicatorRanking, type IndicatorRank } from '../api/live.js';
 import { childBoundaries } from '../api/geo.js';
 import { metadata } from '../api/metadata.js';
 import { ApiState } from '../components/ApiState.js';
 import { SortedBar } from '../components/charts.js';
 import { ChoroplethMap, MapLegend } from '../components/ChoroplethMap.js';
+import { QualityTag } from '../components/Status.js';
 import { FilterBar, useRegions } from '../components/FilterBar.js';
 import { useI18n } from '../i18n/index.js';
 import { useFilters } from '../lib/filters.js';
@@ -20,7 +21,7 @@ import { useQueryParam } from '../lib/router.js';
 import { useApi } from '../lib/useApi.js';
 
 export default function MapPage() {
-  const { t, name, tx } = useI18n();
+  const { t, name, tx, qty } = useI18n();
   const filters = useFilters();
   const { framework, region, period } = filters;
   const [indicatorParam, setIndicator] = useQueryParam('indicator');
@@ -30,9 +31,16 @@ export default function MapPage() {
   const detail = useApi((_s) => metadata.framework(framework), [framework]);
   const indicators = detail.data?.indicators ?? [];
   const indicator = indicatorParam ?? indicators[0]?.indicator ?? null;
-  const unit = indicators.find((i) => i.indicator === indicator)?.unit ?? '';
+  const def = useApi(indicator ? () => metadata.indicator(indicator) : null, [indicator]);
+  const unit = indicators.find((i) => i.indicator === indicator)?.unit ?? def.data?.unit ?? '';
   const geo = useApi((_s) => childBoundaries(region), [region]);
-  const values = useApi(indicator && regions.data ? (signal) => regional.childValues({ framework, indicator, region, period }, regions.data!, signal) : null, [framework, indicator, region, period, regions.data]);
+  const loaded = useApi(indicator && regions.data ? (signal) => childValues({ framework, indicator, region, period }, regions.data!, signal) : null, [framework, indicator, region, period, regions.data]);
+  const values = { ...loaded, data: loaded.data?.items };
+  // The children ranked on the indicator (ties share a rank), from the same figures.
+  const ranked = useApi(
+    indicator && loaded.data && def.data ? (signal) => indicatorRanking({ framework, indicator, region, period }, loaded.data!.items, def.data!.polarity === 'lower_is_better', signal) : null,
+    [framework, indicator, region, period, loaded.data, def.data],
+  );
   const current = regions.data?.find((r) => r.code === region);
   const noLayer = geo.error instanceof ApiError && geo.error.status === 404;
 
@@ -102,6 +110,24 @@ export default function MapPage() {
             <SortedBar items={data.map((d) => ({ code: d.code, name: d.name, value: d.value }))} unit={unit} title={t('map.title')} onClick={drill} />
           )}
           <MapLegend mode={mode} min={numbers.length ? Math.min(...numbers) : null} max={numbers.length ? Math.max(...numbers) : null} unit={unit} />
+          {loaded.data ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="figures-source" data-source={loaded.data.source}>{t(`source.${loaded.data.source}`)}</Typography.Text> : null}
+        </ApiState>
+      </Card>
+      <Card size="small" title={t('map.ranking')} style={{ marginTop: 16 }}>
+        <ApiState loading={ranked.loading} error={ranked.error}>
+          <Table<IndicatorRank>
+            data-testid="map-ranking"
+            size="small"
+            rowKey="region"
+            pagination={{ pageSize: 12, hideOnSinglePage: true }}
+            dataSource={ranked.data?.items ?? []}
+            columns={[
+              { title: t('assessment.col.rank'), dataIndex: 'rank', width: 110, render: (v: number | null, r) => <span>{v ?? t('common.noValue')}{r.tiedWith > 1 ? <Tag style={{ marginInlineStart: 6 }}>{t('assessment.tie')}</Tag> : null}</span> },
+              { title: t('assessment.col.region'), render: (_, r) => name(r.regionName, r.region) },
+              { title: t('common.value'), render: (_, r) => (r.value === null ? t('status.no_data') : <span data-testid={`rank-value-${r.region}`}>{qty(r.value, unit)} <QualityTag quality={r.quality} /></span>) },
+              { title: t('assessment.col.change'), dataIndex: 'change', width: 110, render: (c: number | null) => (c === null ? t('common.noValue') : c === 0 ? '→ 0' : c > 0 ? `↑ ${c}` : `↓ ${-c}`) },
+            ]}
+          />
         </ApiState>
       </Card>
     </div>

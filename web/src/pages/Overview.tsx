@@ -7,7 +7,7 @@ import { CheckCircleFilled, DesktopOutlined, WarningFilled } from '@ant-design/i
 import { Button, Card, Col, List, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
-import { evaluation } from '../api/evaluation.js';
+import { overview } from '../api/live.js';
 import type { ScorecardRow, WarningItem } from '../api/types.js';
 import { ApiState } from '../components/ApiState.js';
 import { Sparkline } from '../components/charts.js';
@@ -26,10 +26,11 @@ export default function Overview() {
   const { query } = useLocation();
   const big = query.get('screen') === 'big';
   const q = { framework, region, period };
-  const rows = useApi((signal) => evaluation.scorecard(q, signal), [framework, region, period]);
   const regions = useRegions();
-  const warnings = useApi(regions.data ? (signal) => evaluation.warnings(q, regions.data!, signal) : null, [framework, region, period, regions.data]);
-  const data = rows.data ?? [];
+  // Scorecard and warnings in one answer: the dashboard's live figures, else the latest run.
+  const rows = useApi(regions.data ? (signal) => overview(q, regions.data!, signal) : null, [framework, region, period, regions.data]);
+  const warnings = { data: rows.data?.warnings, loading: rows.loading || regions.loading, error: rows.error, reload: rows.reload };
+  const data = rows.data?.rows ?? [];
 
   const headline = useMemo(() => {
     const lights = data.map((r) => lightOf(r.status?.code));
@@ -39,9 +40,9 @@ export default function Overview() {
       good: lights.filter((l) => l === 'green').length,
       bad: lights.filter((l) => l === 'red' || l === 'amber').length,
       completeness: completeness.length ? completeness.reduce((s, r) => s + (r.completeness ?? 0), 0) / completeness.length : null,
-      synthetic: data.some((r) => r.latest?.quality === 'synthetic'),
+      synthetic: rows.data?.synthetic ?? false,
     };
-  }, [data]);
+  }, [data, rows.data?.synthetic]);
 
   const groups = [...new Map(data.filter((r) => r.group).map((r) => [r.group!, name(r.groupName, r.group!)])).entries()];
   const statuses = [...new Set(data.map((r) => r.status?.code ?? 'no_data'))];
@@ -77,7 +78,11 @@ export default function Overview() {
       key: 'latest',
       width: 190,
       sorter: (a, b) => (a.latest?.value ?? -Infinity) - (b.latest?.value ?? -Infinity),
-      render: (_: unknown, r) => <Figure value={r.latest?.value} unit={r.unit} period={r.latest?.period} quality={r.latest?.quality} />,
+      render: (_: unknown, r) => (
+        <span data-testid={`latest-${r.indicator}`} data-value={r.latest?.value ?? ''}>
+          <Figure value={r.latest?.value} unit={r.unit} period={r.latest?.period} quality={r.latest?.quality} />
+        </span>
+      ),
     },
     {
       title: t('overview.col.target'),
@@ -135,7 +140,7 @@ export default function Overview() {
           </Button>
         </Row>
       ) : null}
-      <FilterBar extra={<RunEvaluation framework={framework} region={region} year={Number(period.slice(0, 4))} onDone={() => { rows.reload(); warnings.reload(); }} />} />
+      <FilterBar extra={<RunEvaluation framework={framework} region={region} year={Number(period.slice(0, 4))} onDone={() => rows.reload()} />} />
       <Row gutter={[12, 12]} className="headline-cards" style={{ marginBottom: 16 }}>
         <Col xs={12} md={8} xl={4}><Card size="small"><Statistic title={t('overview.cards.indicators')} value={headline.indicators} formatter={(v) => num(Number(v), 0)} /></Card></Col>
         <Col xs={12} md={8} xl={5}><Card size="small"><Statistic title={t('overview.cards.onTrack')} value={headline.good} formatter={(v) => num(Number(v), 0)} prefix={<CheckCircleFilled aria-hidden style={{ color: LIGHT_COLOURS.green.fill }} />} /></Card></Col>
@@ -147,7 +152,7 @@ export default function Overview() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={17}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('overview.scorecard')}</h2>} size="small">
-            <ApiState loading={rows.loading} error={rows.error} onRetry={rows.reload}>
+            <ApiState loading={rows.loading || regions.loading} error={rows.error ?? regions.error} onRetry={rows.reload}>
               <Table<ScorecardRow>
                 data-testid="scorecard"
                 rowKey="indicator"
@@ -157,6 +162,7 @@ export default function Overview() {
                 pagination={{ pageSize: big ? 12 : 20, hideOnSinglePage: true, showSizeChanger: false }}
                 scroll={{ x: 1100 }}
               />
+              {rows.data ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="figures-source" data-source={rows.data.source}>{t(`source.${rows.data.source}`)}</Typography.Text> : null}
             </ApiState>
           </Card>
         </Col>
