@@ -132,30 +132,37 @@ export async function runSteps(o: RunOptions, rows: BenchRow[]): Promise<string>
     // Element by element: the product's one-call rebuild collects every row with
     // `rows.push(...result.rows)`, which overflows the call stack (RangeError) once one element
     // has more than ~100k rows — the township element here (RESULTS.md, "findings").
-    const aggregates = new AggregateService(database.db);
-    const failed: string[] = [];
-    const rebuild = await timed(async () => {
-      let n = 0;
-      for (const p of provinces) {
-        const { rows: elements } = await database.pool.query<{ code: string }>(
-          'SELECT code FROM data_element de WHERE EXISTS (SELECT 1 FROM data_value dv WHERE dv.province_code = $1 AND dv.data_element_id = de.id) ORDER BY id', [p]);
-        for (const { code } of elements) {
-          if (!o.aggregateBench && code.startsWith('BENCH_')) continue;
-          try {
-            n += (await aggregates.rebuild({ region: p, elements: [code] })).rows;
-          } catch (error) {
-            if (!(error instanceof RangeError)) throw error;
-            failed.push(`${p} ${code}`);
+    const savedAggregates = join(o.work, 'aggregates.json');
+    if (o.resume && existsSync(savedAggregates)) {
+      const saved = JSON.parse(readFileSync(savedAggregates, 'utf8')) as BenchRow;
+      rows.push({ ...saved, step: `${saved.step} (earlier run, resumed)` });
+    } else {
+      const aggregates = new AggregateService(database.db);
+      const failed: string[] = [];
+      const rebuild = await timed(async () => {
+        let n = 0;
+        for (const p of provinces) {
+          const { rows: elements } = await database.pool.query<{ code: string }>(
+            'SELECT code FROM data_element de WHERE EXISTS (SELECT 1 FROM data_value dv WHERE dv.province_code = $1 AND dv.data_element_id = de.id) ORDER BY id', [p]);
+          for (const { code } of elements) {
+            if (!o.aggregateBench && code.startsWith('BENCH_')) continue;
+            try {
+              n += (await aggregates.rebuild({ region: p, elements: [code] })).rows;
+            } catch (error) {
+              if (!(error instanceof RangeError)) throw error;
+              failed.push(`${p} ${code}`);
+            }
           }
+          o.log(`aggregates rebuilt for ${p} (${fmt(n)} rows so far)`);
         }
-        o.log(`aggregates rebuilt for ${p} (${fmt(n)} rows so far)`);
-      }
-      return n;
-    });
-    rows.push({
-      step: `aggregates: rebuild, element by element (${provinces.length} province${provinces.length > 1 ? 's' : ''}, ${o.aggregateBench ? 'all elements' : 'catalogue elements only, BENCH_* not rolled up'})`, measured: `${rebuild.seconds.toFixed(1)} s`,
-      detail: `${fmt(rebuild.value)} rows; peak RSS ${rebuild.peakMb} MB${failed.length ? `; **failed (RangeError: call stack)**: ${failed.join(', ')}` : ''}`,
-    });
+        return n;
+      });
+      rows.push({
+        step: `aggregates: rebuild, element by element (${provinces.length} province${provinces.length > 1 ? 's' : ''}, ${o.aggregateBench ? 'all elements' : 'catalogue elements only, BENCH_* not rolled up'})`, measured: `${rebuild.seconds.toFixed(1)} s`,
+        detail: `${fmt(rebuild.value)} rows; peak RSS ${rebuild.peakMb} MB${failed.length ? `; **failed (RangeError: call stack)**: ${failed.join(', ')}` : ''}`,
+      });
+      writeFileSync(savedAggregates, JSON.stringify(rows.at(-1)));
+    }
 
     const dashboards = await timed(async () => {
       let n = 0;

@@ -228,13 +228,17 @@ export const MATRIX: MatrixRow[] = [
   //    scope, or years covered by a published run — none here, so the public sees nothing) ──────
   {
     endpoint: 'GET /dashboard/map',
-    request: (c, w) => ({ path: `/dashboard/map?indicator=BEDS_PER_1000&region=${c.province[w]}&period=2024&level=county` }),
+    request: (c, w) => ({ path: `/dashboard/map?indicator=MX_BEDS_RATE&region=${c.province[w]}&period=2024&level=county` }),
     expect: all(200),
-    leak: (res, role) => { for (const i of res.body.items) expect(VISIBLE[role], `map cell of ${i.region.code}`).toContain(i.region.code); },
+    leak: (res, role) => {
+      for (const i of res.body.items) expect(VISIBLE[role], `map cell of ${i.region.code}`).toContain(i.region.code);
+      // The fixture stores beds for every county: a cell the role may see carries its figure.
+      for (const i of res.body.items) expect(i.figure?.value, `figure of ${i.region.code}`).toEqual(expect.any(Number));
+    },
   },
   {
     endpoint: 'GET /dashboard/trend',
-    request: (c, w) => ({ path: `/dashboard/trend?indicator=BEDS_PER_1000&region=${c.county[w]}&framework=fw-hebei` }),
+    request: (c, w) => ({ path: `/dashboard/trend?indicator=MX_BEDS_RATE&region=${c.county[w]}&framework=fw-hebei` }),
     expect: all(200),
     leak: (res, role) => { if (res.body.actuals.some((a: { value: unknown }) => a.value !== null)) expect(VISIBLE[role], `trend of ${res.body.region.code}`).toContain(res.body.region.code); },
   },
@@ -246,7 +250,7 @@ export const MATRIX: MatrixRow[] = [
   },
   {
     endpoint: 'GET /dashboard/ranking',
-    request: (c, w) => ({ path: `/dashboard/ranking?by=indicator&indicator=BEDS_PER_1000&region=${c.province[w]}&period=2024&level=county` }),
+    request: (c, w) => ({ path: `/dashboard/ranking?by=indicator&indicator=MX_BEDS_RATE&region=${c.province[w]}&period=2024&level=county` }),
     expect: all(200),
     leak: (res, role) => { for (const i of res.body.items) expect(VISIBLE[role], `ranking row of ${i.region.code}`).toContain(i.region.code); },
   },

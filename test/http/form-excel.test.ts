@@ -60,7 +60,7 @@ describe('the form template', () => {
       ['MCH_INFANT_DEATHS', '人', null],
       ['MCH_ANC_VISITS', '人次', null],
     ]);
-    expect(ws.sheetProtection).toMatchObject({ sheet: true });
+    expect((ws as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true }); // not in exceljs's types
     expect(ws.getCell('E7').protection).toMatchObject({ locked: false });
     expect(ws.getCell('F7').protection).toMatchObject({ locked: false });
     expect(ws.getCell('B7').protection?.locked).not.toBe(false); // locked by default

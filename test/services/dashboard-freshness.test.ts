@@ -5,6 +5,7 @@
  * equal what a full rebuild computes. A reopen takes the figures out again. Correctness only:
  * the time it takes is bench/freshness.bench.ts's business.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AggregateService } from '../../src/services/evaluation/index.js';
 import { DashboardRefresher, mapView, rankingView, trendView, type ReadContext } from '../../src/services/dashboard/index.js';
@@ -153,5 +154,27 @@ describe(`freshness on ${testEngine()}`, () => {
     const after = await snapshot();
     await new DashboardRefresher(t.db).rebuild('130000', { aggregates: 'rebuild' });
     expect(await snapshot()).toEqual(after);
+  });
+
+  it('property: after any sequence of changed county values, each refreshed on its own, the tables equal a full rebuild', async () => {
+    const counties = ['130102', '130104', '130105', '130202', '130203'];
+    const change = fc.record({
+      region: fc.constantFrom(...counties),
+      element: fc.constantFrom('INFANT_DEATHS', 'LIVE_BIRTHS', 'BEDS', 'POP'),
+      year: fc.constantFrom('2024', '2025'),
+      value: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 3 }), async (changes) => {
+        for (const c of changes) {
+          await createRepositories(t.db).dataValues.upsert([{ dataElement: c.element, region: c.region, period: c.year, value: c.value }], { actor: 'property' });
+          await new DashboardRefresher(t.db).refresh([{ element: c.element, region: c.region, period: c.year }]);
+        }
+        const incremental = await snapshot();
+        await new DashboardRefresher(t.db).rebuild('130000', { aggregates: 'rebuild' });
+        expect(await snapshot()).toEqual(incremental);
+      }),
+      { numRuns: 4, seed: 20250705 },
+    );
   });
 });

@@ -10,8 +10,10 @@ import { COMPOSITE_METHOD, computeIndexForPeriod, parseIndexConfig, type IndexCo
 import { VitalsError, isVitalsError } from '../../core/errors.js';
 import { comparePeriods, periodRange, shiftPeriod } from '../../core/period/index.js';
 import { canonicalJson, inputsHash } from '../evaluation/inputs-hash.js';
-import { DashboardRepository, type IndexCacheEntry } from '../../storage/repositories/dashboard.repository.js';
+import { DashboardRepository, SYSTEM_DASHBOARD_SCOPE, type IndexCacheEntry } from '../../storage/repositories/dashboard.repository.js';
+import { DashboardReader, type RegionInfo } from '../../storage/repositories/dashboard.read.js';
 import { EvaluationRepository } from '../../storage/repositories/evaluation.repository.js';
+import { cachedMetadata } from './meta-cache.js';
 import { periodBounds, reader, regionRef, requireFramework, requirePeriod, requireRegion, type ReadContext, type RegionRef } from './support.js';
 
 /** At most this many periods per request. */
@@ -50,22 +52,34 @@ export async function indexView(ctx: ReadContext, q: IndexQuery) {
   const periods = periodRange(from, to);
   if (periods.length > MAX_INDEX_PERIODS) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `at most ${MAX_INDEX_PERIODS} periods per request, asked ${periods.length}` });
   const [framework, region] = await Promise.all([requireFramework(ctx, q.framework), requireRegion(ctx, q.region)]);
-  const profile = await new EvaluationRepository(ctx.readDb).getProfile(framework.code);
-  if (!profile?.indexConfig) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `index definition of framework ${framework.code} (evaluation profile)` });
-  const config = parseIndexConfig(profile.indexConfig);
-  const hash = inputsHash([canonicalJson(config)]).hash;
+  const definition = await cachedMetadata(ctx.readDb, `index|${framework.code}`, async () => {
+    const profile = await new EvaluationRepository(ctx.readDb).getProfile(framework.code);
+    if (!profile?.indexConfig) return null;
+    const config = parseIndexConfig(profile.indexConfig);
+    return { config, hash: inputsHash([canonicalJson(config)]).hash };
+  });
+  if (!definition) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `index definition of framework ${framework.code} (evaluation profile)` });
+  const { config, hash } = definition;
   const r = reader(ctx);
-  const cache = new DashboardRepository(ctx.db);
   const cached = new Map((await new DashboardRepository(ctx.readDb).getIndexCache(region.provinceCode, config.id, region.code, periods.map((p) => p.code), hash)).map((e) => [e.period, e]));
   const out = [];
   for (const period of periods) {
     let entry = cached.get(period.code);
     if (!entry) {
-      entry = await computeEntry(ctx, config, hash, region, q.level, period);
-      await cache.putIndexCache([entry]);
+      // Computed and stored on the primary under the shared refresh lock of the units'
+      // provinces: a refresh running now is waited for, and none can delete this period
+      // between the read and the write (which would leave a stale entry behind).
+      entry = await ctx.db.transaction().execute(async (trx) => {
+        const units = await new DashboardReader(trx).regions(unitSet(region.code, q.level, period), SYSTEM_DASHBOARD_SCOPE);
+        const repo = new DashboardRepository(trx);
+        await repo.lockProvincesShared([region.provinceCode, ...units.map((u) => u.provinceCode)]);
+        const computed = await computeEntry(new DashboardReader(trx), config, hash, region, units, period);
+        await repo.putIndexCache([computed]);
+        return computed;
+      });
     }
     // The units the reader may see (the index itself compares all of them).
-    const visible = new Map((await r.regions({ parent: region.code, ...(q.level ? { level: q.level } : {}), ...periodBounds(period) }, ctx.scope)).map((u) => [u.code, regionRef(u)]));
+    const visible = new Map((await r.regions(unitSet(region.code, q.level, period), ctx.scope)).map((u) => [u.code, regionRef(u)]));
     const units = (entry.units as CachedUnit[]).filter((u) => visible.has(u.region)).map((u) => ({ ...u, region: visible.get(u.region) as RegionRef, quality: u.imputed > 0 ? 'estimated' : 'final' }));
     out.push({ period: period.code, units, ...(entry.detail as object) });
   }
@@ -79,9 +93,9 @@ export async function indexView(ctx: ReadContext, q: IndexQuery) {
   };
 }
 
-async function computeEntry(ctx: ReadContext, config: IndexConfig, hash: string, region: { code: string; provinceCode: string }, level: string | undefined, period: ReturnType<typeof requirePeriod>): Promise<IndexCacheEntry> {
-  const r = reader(ctx);
-  const units = await r.regions({ parent: region.code, ...(level ? { level } : {}), ...periodBounds(period) }, { regions: { kind: 'system' }, published: true });
+const unitSet = (parent: string, level: string | undefined, period: ReturnType<typeof requirePeriod>) => ({ parent, ...(level ? { level } : {}), ...periodBounds(period) });
+
+async function computeEntry(r: DashboardReader, config: IndexConfig, hash: string, region: { code: string; provinceCode: string }, units: readonly RegionInfo[], period: ReturnType<typeof requirePeriod>): Promise<IndexCacheEntry> {
   const periods = periodRange(shiftPeriod(period, -INDEX_LOOKBACK), period).map((p) => p.code);
   const values = await r.values([...new Set(units.map((u) => u.provinceCode))], units.map((u) => u.code), config.indicators.map((i) => i.code), periods);
   const observations: Observation[] = values.filter((v) => v.value !== null).map((v) => ({ unit: v.region, indicator: v.indicator, period: v.period, value: v.value as number }));

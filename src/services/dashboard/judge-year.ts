@@ -55,6 +55,8 @@ export interface JudgeYearInput {
   readonly only?: { readonly regions?: ReadonlySet<string>; readonly indicators?: ReadonlySet<string> };
   /** Re-score the levels (default: when the scheme reads an indicator of `only`, or always without `only`). */
   readonly score?: boolean;
+  /** Last year's ranks by level (the rank change), when the caller holds them; else scored from the data. */
+  readonly previousRanks?: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** The evaluation context of a year, when the caller already holds the framework's parts (see `contextBuilder`). */
   readonly context?: (year: number) => EvaluationContext;
 }
@@ -118,17 +120,26 @@ export async function judgeYear(db: Kysely<DB>, catalogue: Catalogue, input: Jud
   const benchmarks = new Set<string>();
   for (const t of targets) for (const p of specParts(t.spec)) if (p.kind === 'benchmark' && p.benchmarkRegion) benchmarks.add(p.benchmarkRegion);
   const scope = ctx.regions.map((r) => r.code);
-  const elementCodes = [...new Set([...indicatorCodes].flatMap((i) => elementsOf(catalogue, i)))];
+  const judged = ctx.regions.filter((r) => !input.only?.regions || input.only.regions.has(r.code));
+  // A judged region's targets read its own series — a coverage target also its sub-units', and
+  // scores read every region: two books when the judged regions are few (an incremental
+  // refresh), one when they are all (a build).
+  const coverage = targets.some((t) => specParts(t.spec).some((p) => p.kind === 'coverage'));
+  const judgeRegions = !input.only?.regions || coverage ? scope : [...new Set([...judged.map((r) => r.code), ...[...benchmarks].filter((b) => scope.includes(b))])];
   const regionRepo = new RegionRepository(db);
   const outside: { code: string; provinceCode: string }[] = [];
   for (const code of [...benchmarks].filter((b) => !scope.includes(b)).sort()) {
     const region = await regionRepo.get(code);
     if (region) outside.push({ code, provinceCode: region.provinceCode });
   }
-  const { book } = await loadBook(db, catalogue, { provinceCode: input.provinceCode, tree: ctx.tree, elementCodes, regions: scope, periods, benchmarks: outside });
+  const codesOf = (indicators: Iterable<string>) => [...new Set([...indicators].flatMap((i) => elementsOf(catalogue, i)))];
+  const shared = rescore && judgeRegions.length === scope.length;
+  const judgeCodes = shared ? indicatorCodes : new Set([...indicatorCodes].filter((i) => targets.some((t) => t.indicator === i || specParts(t.spec).some((p) => p.kind === 'proportional' && p.referenceIndicator === i))));
+  const { book } = await loadBook(db, catalogue, { provinceCode: input.provinceCode, tree: ctx.tree, elementCodes: codesOf(judgeCodes), regions: judgeRegions, periods, benchmarks: outside });
+  const scoreBook = !rescore || shared ? book
+    : (await loadBook(db, catalogue, { provinceCode: input.provinceCode, tree: ctx.tree, elementCodes: codesOf(extra), regions: scope, periods: [year - 2, year - 1, year].map(String) })).book;
 
   const judgements: JudgementRow[] = [];
-  const judged = ctx.regions.filter((r) => !input.only?.regions || input.only.regions.has(r.code));
   const judge = { book, tree: ctx.tree, year, firstYear, methods: settings.methods, checkpoint: settings.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD };
   for (const region of judged) {
     for (const applicable of applicableTargets(ctx.targets, region.code, ctx.tree, settings.inherit)) {
@@ -142,13 +153,17 @@ export async function judgeYear(db: Kysely<DB>, catalogue: Catalogue, input: Jud
   }
   let scores: ScoreRow[] | null = null;
   if (rescore && scheme) {
-    // Last year's ranks from the same data (the rank change), then this year's.
-    const base = { book, firstYear, regions: ctx.regions };
-    const previous = new Map<string, Map<string, number>>();
-    for (const row of scoreAndRank({ ...base, year: year - 1, previousRanks: new Map() }, scheme).rows) {
-      if (row.kind !== 'rank' || row.value === null) continue;
-      const level = (row.provenance as { level: string }).level;
-      previous.set(level, (previous.get(level) ?? new Map()).set(row.region, row.value));
+    // Last year's ranks (the rank change): given by the caller, or scored now from the same data.
+    const base = { book: scoreBook, firstYear, regions: ctx.regions };
+    let previous = input.previousRanks;
+    if (!previous) {
+      const computed = new Map<string, Map<string, number>>();
+      for (const row of scoreAndRank({ ...base, year: year - 1, previousRanks: new Map() }, scheme).rows) {
+        if (row.kind !== 'rank' || row.value === null) continue;
+        const level = (row.provenance as { level: string }).level;
+        computed.set(level, (computed.get(level) ?? new Map()).set(row.region, row.value));
+      }
+      previous = computed;
     }
     scores = toScores(scoreAndRank({ ...base, year, previousRanks: previous }, scheme).rows, input.provinceCode, input.framework, year, scheme.code);
   }

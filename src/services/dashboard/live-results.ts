@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { RegionTree } from '../../core/region/index.js';
-import { DashboardRepository } from '../../storage/repositories/dashboard.repository.js';
+import { DashboardRepository, type ScoreRow } from '../../storage/repositories/dashboard.repository.js';
 import type { TargetSpec } from '../../core/target/index.js';
 import { FrameworkRepository, type StoredFramework } from '../../storage/repositories/framework.repository.js';
 import type { TargetListing } from '../../storage/repositories/target.repository.js';
@@ -62,8 +62,10 @@ export async function buildLiveResults(db: Kysely<DB>, catalogue: Catalogue, tre
   let scores = 0;
   for (const { framework, years, settings } of frameworks) {
     const context = await contextBuilder(db, catalogue, tree, provinceCode, framework);
+    const ranks = new PreviousRanks(repo, provinceCode, framework.code, years);
     for (const year of years) {
-      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings, context });
+      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings, context, ...(await ranks.before(year)) });
+      ranks.keep(year, judged.scores);
       await repo.replaceJudgements(provinceCode, framework.code, year, judged.judgements);
       await repo.replaceScores(provinceCode, framework.code, year, judged.scores ?? []);
       judgements += judged.judgements.length;
@@ -93,8 +95,10 @@ export async function refreshLiveResults(
     // loading its context: most changes touch one or two plans.
     const context = await contextBuilder(db, catalogue, tree, provinceCode, framework);
     if (!touchesFramework(context(years[0]!).targets, settings, only.indicators)) continue;
+    const ranks = new PreviousRanks(repo, provinceCode, framework.code, years);
     for (const year of years.filter((y) => y >= change.fromYear)) {
-      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings, only, context });
+      const judged = await judgeYear(db, catalogue, { provinceCode, framework: framework.code, year, settings, only, context, ...(await ranks.before(year)) });
+      ranks.keep(year, judged.scores);
       if (judged.regions.length > 0) {
         await repo.replaceJudgements(provinceCode, framework.code, year, judged.judgements, { regions: judged.regions, indicators: change.indicators });
       }
@@ -114,4 +118,33 @@ function specParts(spec: TargetSpec): TargetSpec[] {
 function touchesFramework(targets: readonly TargetListing[], settings: FrameworkSettings, indicators: ReadonlySet<string>): boolean {
   if (settings.scheme?.dimensions.some((d) => d.items.some((i) => indicators.has(i.indicator ?? i.code)))) return true;
   return targets.some((t) => indicators.has(t.indicator) || specParts(t.spec).some((p) => p.kind === 'proportional' && indicators.has(p.referenceIndicator)));
+}
+
+/**
+ * Last year's ranks for the rank change: those just scored in this pass, else the stored live
+ * scores of a live year (current: a year the change does not reach, or one already redone in
+ * this pass); for the first live year none, and `judgeYear` scores the year before itself.
+ */
+class PreviousRanks {
+  private readonly scored = new Map<number, Map<string, Map<string, number>>>();
+
+  constructor(private readonly repo: DashboardRepository, private readonly provinceCode: string, private readonly framework: string, private readonly liveYears: readonly number[]) {}
+
+  keep(year: number, scores: readonly ScoreRow[] | null): void {
+    if (scores) this.scored.set(year, byLevel(scores));
+  }
+
+  async before(year: number): Promise<{ previousRanks?: ReadonlyMap<string, ReadonlyMap<string, number>> }> {
+    const held = this.scored.get(year - 1);
+    if (held) return { previousRanks: held };
+    if (!this.liveYears.includes(year - 1)) return {};
+    const stored = await this.repo.findScores(this.provinceCode, { framework: this.framework, year: year - 1 });
+    return stored.length ? { previousRanks: byLevel(stored) } : {};
+  }
+}
+
+function byLevel(scores: readonly ScoreRow[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const s of scores) if (s.rank !== null) out.set(s.level, (out.get(s.level) ?? new Map()).set(s.region, s.rank));
+  return out;
 }

@@ -13,8 +13,9 @@ import { buildRankingTable } from '../../core/ranking/index.js';
 import { SYSTEM_DASHBOARD_SCOPE, type ScoreRow } from '../../storage/repositories/dashboard.repository.js';
 import type { MapCell } from '../../storage/repositories/dashboard.read.js';
 import { loadCatalogue } from './book.js';
-import { frameworkSettings, judgeYear } from './judge-year.js';
-import { figureOf, indicatorRef, periodBounds, reader, regionRef, requireFramework, requireIndicator, requirePeriod, requireRegion, type Figure, type ReadContext, type RegionRef } from './support.js';
+import { judgeYear, type FrameworkSettings } from './judge-year.js';
+import { cachedMetadata } from './meta-cache.js';
+import { figureOf, indicatorRef, periodBounds, reader, regionRef, requireFramework, requireIndicator, requirePeriod, requireRegion, settingsOf, type Figure, type ReadContext, type RegionRef } from './support.js';
 
 export interface RankingQuery {
   readonly region: string;
@@ -48,31 +49,29 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
   const region = await requireRegion(ctx, q.region);
   const r = reader(ctx);
   const set = { parent: region.code, ...(q.level ? { level: q.level } : {}), ...periodBounds(period) };
-  const peers = new Map<string, RegionRef>();
-  const peerRef = async (code: string | null) => {
-    if (code === null) return null;
-    if (!peers.has(code)) {
-      const info = await r.region(code);
-      if (info) peers.set(code, regionRef(info));
-    }
-    return peers.get(code) ?? null;
+  // Peer group labels, read in one query once the groups are known.
+  let peers = new Map<string, RegionRef>();
+  const loadPeers = async (codes: readonly (string | null)[]) => {
+    peers = new Map([...(await r.regionsByCode([...new Set(codes.filter((c): c is string => c !== null))]))].map(([code, info]) => [code, regionRef(info)]));
   };
+  const peerRef = (code: string | null) => (code === null ? null : (peers.get(code) ?? null));
   if (q.by === 'score') {
     if (!q.framework) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'ranking by score needs a framework' });
     if (period.type !== 'year') throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `scores are annual: give a year, not ${period.code}` });
     const framework = await requireFramework(ctx, q.framework);
-    const settings = await frameworkSettings(ctx.readDb, framework.code);
+    const settings = await settingsOf(ctx, framework.code);
     const regions = await r.regions(set, ctx.scope);
     const base = { region: regionRef(region), by: q.by, period: period.code, level: q.level ?? regions[0]?.level ?? null, framework: framework.code, indicator: null };
     if (!settings.scheme) return { ...base, scheme: null, items: [] as RankingItem[] };
     const scores = await scoresFor(ctx, framework, settings, region.provinceCode, period.year, regions.map((c) => c.code));
     const byRegion = new Map(scores.map((s) => [s.region, s]));
+    await loadPeers(scores.map((s) => s.peerGroup));
     const items: RankingItem[] = [];
     for (const child of regions) {
       const s = byRegion.get(child.code);
       items.push({
         region: regionRef(child), rank: s?.rank ?? null, tiedWith: s?.tiedWith ?? 1, value: s?.score ?? null, figure: null, grade: s?.grade ?? null, maxScore: s?.maxScore ?? null,
-        peerGroup: await peerRef(s?.peerGroup ?? null), groupRank: s?.groupRank ?? null, groupSize: s?.groupSize ?? null, previousRank: s?.previousRank ?? null,
+        peerGroup: peerRef(s?.peerGroup ?? null), groupRank: s?.groupRank ?? null, groupSize: s?.groupSize ?? null, previousRank: s?.previousRank ?? null,
         change: s?.rankChange ?? null, movement: s?.movement ?? 'unranked',
       });
     }
@@ -98,12 +97,13 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
   const previousRanks = new Map(previous.rows.filter((row) => row.rank !== null).map((row) => [row.code, row.rank!]));
   const table = buildRankingTable(entries(cells), { order, previousRanks });
   const byCode = new Map(cells.map((c) => [c.code, c]));
+  await loadPeers(table.rows.map((row) => row.group));
   const items: RankingItem[] = [];
   for (const row of table.rows.filter((x) => mayRead.has(x.code))) {
     const cell = byCode.get(row.code)!;
     items.push({
       region: regionRef(cell), rank: row.rank, tiedWith: row.tiedWith, value: row.score, figure: cell.value ? figureOf(cell.value, indicator.unit) : null, grade: null, maxScore: null,
-      peerGroup: await peerRef(row.group), groupRank: row.groupRank, groupSize: row.groupSize, previousRank: row.previousRank, change: row.change, movement: row.movement,
+      peerGroup: peerRef(row.group), groupRank: row.groupRank, groupSize: row.groupSize, previousRank: row.previousRank, change: row.change, movement: row.movement,
     });
   }
   return {
@@ -113,12 +113,12 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
 }
 
 /** Live scores when the year is live, else scored now by the same function (not stored). */
-async function scoresFor(ctx: ReadContext, framework: { code: string; startYear: number | null; endYear: number | null }, settings: Awaited<ReturnType<typeof frameworkSettings>>, provinceCode: string, year: number, regions: readonly string[]): Promise<ScoreRow[]> {
+async function scoresFor(ctx: ReadContext, framework: { code: string; startYear: number | null; endYear: number | null }, settings: FrameworkSettings, provinceCode: string, year: number, regions: readonly string[]): Promise<ScoreRow[]> {
   const r = reader(ctx);
   const fresh = await r.freshness(provinceCode);
   const inPlan = (framework.startYear ?? year) <= year && year <= (framework.endYear ?? year);
   if (fresh && !fresh.stale && inPlan && fresh.liveYears.includes(year)) return r.scores([provinceCode], framework.code, year, regions);
-  const judged = await judgeYear(ctx.readDb, await loadCatalogue(ctx.readDb), { provinceCode, framework: framework.code, year, settings, only: { regions: new Set(), indicators: new Set() }, score: true });
+  const judged = await judgeYear(ctx.readDb, await cachedMetadata(ctx.readDb, 'catalogue', () => loadCatalogue(ctx.readDb)), { provinceCode, framework: framework.code, year, settings, only: { regions: new Set(), indicators: new Set() }, score: true });
   const wanted = new Set(regions);
   return (judged.scores ?? []).filter((s) => wanted.has(s.region));
 }

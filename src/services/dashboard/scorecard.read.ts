@@ -8,7 +8,8 @@ import { comparePeriods, parsePeriod, shiftPeriod, type PeriodType } from '../..
 import type { ValueCell } from '../../storage/repositories/dashboard.read.js';
 import { FrameworkRepository } from '../../storage/repositories/framework.repository.js';
 import { MetadataRepository } from '../../storage/repositories/metadata.repository.js';
-import { figureOf, indicatorRef, judgementsFor, laggingFor, milestoneFor, periodBounds, reader, regionRef, requireFramework, requirePeriod, requireRegion, targetView, withGaps, type Figure, type ReadContext } from './support.js';
+import { cachedMetadata } from './meta-cache.js';
+import { figureOf, indicatorRef, isLagging, judgementsFor, laggingFor, milestoneFor, periodBounds, reader, regionRef, requireFramework, requirePeriod, requireRegion, targetView, withGaps, type Figure, type ReadContext } from './support.js';
 
 /** Points in a sparkline: the period asked and the ones before it, of the same type. */
 export const SPARKLINE_POINTS = 8;
@@ -32,11 +33,14 @@ function latestAt(cells: readonly ValueCell[], period: string): ValueCell | unde
 export async function scorecardView(ctx: ReadContext, q: ScorecardQuery) {
   const period = requirePeriod(q.period);
   const [framework, region] = await Promise.all([requireFramework(ctx, q.framework), requireRegion(ctx, q.region)]);
-  const frameworks = new FrameworkRepository(ctx.readDb);
-  const ref = { code: framework.code, version: framework.version };
-  const [members, groups] = await Promise.all([frameworks.listFrameworkIndicators(ref), frameworks.listGroups(ref)]);
+  const { members, groups, indicators } = await cachedMetadata(ctx.readDb, `members|${framework.code}|${framework.version}`, async () => {
+    const frameworks = new FrameworkRepository(ctx.readDb);
+    const ref = { code: framework.code, version: framework.version };
+    const [members, groups] = await Promise.all([frameworks.listFrameworkIndicators(ref), frameworks.listGroups(ref)]);
+    const indicators = new Map((await new MetadataRepository(ctx.readDb).listIndicators(members.map((m) => m.indicator))).map((i) => [i.code, i]));
+    return { members, groups, indicators };
+  });
   const codes = members.map((m) => m.indicator);
-  const indicators = new Map((await new MetadataRepository(ctx.readDb).listIndicators(codes)).map((i) => [i.code, i]));
   const r = reader(ctx);
   // Only the period's type, over a window long enough for the sparkline and a "latest" value.
   const series = await r.series(region, codes, ctx.scope, { periodType: period.type, fromYear: period.year - LOOKBACK_YEARS[period.type], toYear: period.year });

@@ -13,6 +13,7 @@ import { MetadataRepository, type StoredIndicator } from '../../storage/reposito
 import type { DB } from '../../storage/schema.js';
 import { loadCatalogue } from './book.js';
 import { frameworkSettings, judgeYear } from './judge-year.js';
+import { cachedMetadata } from './meta-cache.js';
 
 export type Quality = 'final' | 'synthetic' | 'estimated';
 
@@ -75,13 +76,13 @@ export async function requireRegion(ctx: ReadContext, code: string): Promise<Reg
 }
 
 export async function requireIndicator(ctx: ReadContext, code: string): Promise<StoredIndicator> {
-  const indicator = await new MetadataRepository(ctx.readDb).getIndicator(code);
+  const indicator = await cachedMetadata(ctx.readDb, `indicator|${code}`, () => new MetadataRepository(ctx.readDb).getIndicator(code));
   if (!indicator) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `indicator ${code}` });
   return indicator;
 }
 
 export async function requireFramework(ctx: ReadContext, code: string): Promise<StoredFramework> {
-  const framework = await new FrameworkRepository(ctx.readDb).getFramework(code);
+  const framework = await cachedMetadata(ctx.readDb, `framework|${code}`, () => new FrameworkRepository(ctx.readDb).getFramework(code));
   if (!framework) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `framework ${code}` });
   return framework;
 }
@@ -100,6 +101,11 @@ export function withGaps(cells: readonly ValueCell[], unit: string, bounds?: { f
   });
 }
 
+/** A framework's evaluation settings (profile), cached like the other metadata. */
+export function settingsOf(ctx: ReadContext, framework: string) {
+  return cachedMetadata(ctx.readDb, `settings|${framework}`, () => frameworkSettings(ctx.readDb, framework));
+}
+
 /** Whether a province's live tables hold this framework × year. */
 async function isLive(ctx: ReadContext, framework: StoredFramework, provinceCode: string, year: number): Promise<boolean> {
   const fresh = await reader(ctx).freshness(provinceCode);
@@ -116,8 +122,8 @@ export async function judgementsFor(ctx: ReadContext, framework: StoredFramework
   if (await isLive(ctx, framework, request.provinceCode, request.year)) {
     return reader(ctx).judgements([request.provinceCode], framework.code, request.year, request.regions, request.indicators);
   }
-  const catalogue = await loadCatalogue(ctx.readDb);
-  const settings = await frameworkSettings(ctx.readDb, framework.code);
+  const catalogue = await cachedMetadata(ctx.readDb, 'catalogue', () => loadCatalogue(ctx.readDb));
+  const settings = await settingsOf(ctx, framework.code);
   const judged = await judgeYear(ctx.readDb, catalogue, {
     provinceCode: request.provinceCode, framework: framework.code, year: request.year, settings, score: false,
     only: { regions: new Set(request.regions), ...(request.indicators ? { indicators: new Set(request.indicators) } : {}) },

@@ -17,7 +17,7 @@ import { judgeTarget, type JudgeContext, type ProgressSelection, type ResultDraf
 import { indexMethod, indexValues, schemeMethod, scoreAndRank } from './scoring.js';
 import { summarize, type RunSummary } from './summary.js';
 import { applicableTargets, type TargetCache } from './targets.js';
-import type { ValueBook } from './values.js';
+import type { IndicatorReading, ValueBook } from './values.js';
 
 /** What every year of a run request shares: the resolved methods and options. */
 export interface RunPlan {
@@ -36,6 +36,12 @@ export interface EvaluatedYear {
   readonly summary: RunSummary;
   /** Ranks by level (from the rank rows): the next year's rank change reads them. */
   readonly ranks: Map<string, Map<string, number>>;
+}
+
+/** Whether any element an indicator reading used has a stored figure. */
+function anyInputStored(inputs: IndicatorReading['inputs']): boolean {
+  for (const k in inputs) if (inputs[k]!.source !== 'none') return true;
+  return false;
 }
 
 /** Let pending I/O (the previous year's snapshot being written) proceed between regions. */
@@ -57,15 +63,15 @@ export async function evaluateYear(
   const drafts: ResultDraft[] = [];
   const notes: string[] = [];
   const year = String(ctx.year);
-  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks };
+  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared: targets.shared };
   for (const region of ctx.regions) {
     for (const fi of ctx.frameworkIndicators) {
       const reading = book.indicator(fi.indicator, region.code, year);
-      if (reading.value === null && !Object.values(reading.inputs).some((i) => i.source !== 'none')) continue;
+      if (reading.value === null && !anyInputStored(reading.inputs)) continue;
       drafts.push({
         region: region.code, indicator: fi.indicator, milestoneYear: null, period: year, kind: 'value', method: reading.method, status: reading.status,
         value: reading.value, required: null, gapAbsolute: null, gapPercent: null,
-        provenance: { methodVersion: reading.methodVersion, params: reading.params, completeness: reading.completeness, inputs: reading.inputs },
+        provenance: { methodVersion: reading.methodVersion, params: judge.shared!.intern(reading.params), completeness: reading.completeness, inputs: judge.shared!.share(reading.inputs) },
       });
     }
     for (const applicable of applicableTargets(ctx.targets, region.code, ctx.tree, plan.inherit, targets)) {
@@ -76,7 +82,7 @@ export async function evaluateYear(
   }
   lap('judge');
 
-  const scoring = { book, year: ctx.year, firstYear, regions: ctx.regions, previousRanks };
+  const scoring = { book, year: ctx.year, firstYear, regions: ctx.regions, previousRanks, shared: targets.shared };
   if (plan.scheme) {
     const out = scoreAndRank(scoring, plan.scheme);
     for (const row of out.rows) drafts.push(row);

@@ -14,7 +14,8 @@ import { assessCheckpoint, type CheckpointParams, type SubAnnualValue } from '..
 import type { StoredIndicator } from '../../storage/repositories/metadata.repository.js';
 import type { NewResult } from '../../storage/repositories/evaluation.repository.js';
 import type { ApplicableTarget } from './targets.js';
-import type { ValueBook } from './values.js';
+import type { SharedValues } from './provenance-codec.js';
+import type { IndicatorReading, ValueBook } from './values.js';
 
 export type ResultDraft = Omit<NewResult, 'provinceCode'>;
 
@@ -35,7 +36,14 @@ export interface JudgeContext {
   readonly completenessThreshold: number;
   /** Target provenance blocks by `targetId|inheritedFrom`, shared by every row judged against the same target. */
   readonly targetBlocks?: Map<string, unknown>;
+  /** Values many rows carry (target blocks, readings, series, parameters), stored once per run. */
+  readonly shared?: SharedValues;
 }
+
+/** `value` as a shared value of the run (by content), or as it is without a registry. */
+const intern = (ctx: JudgeContext, value: unknown): unknown => (ctx.shared ? ctx.shared.intern(value) : value);
+/** `value` as a shared value of the run (by identity), or as it is without a registry. */
+const share = (ctx: JudgeContext, value: unknown): unknown => (ctx.shared ? ctx.shared.share(value) : value);
 
 const NUMERIC_KINDS = new Set(['threshold', 'approx', 'change', 'annual_change', 'count']);
 
@@ -64,7 +72,7 @@ function targetProvenance(ctx: JudgeContext, a: ApplicableTarget): unknown {
   const key = `${a.target.id}|${a.inheritedFrom ?? ''}`;
   let block = ctx.targetBlocks?.get(key);
   if (block === undefined) {
-    block = targetBlock(a);
+    block = share(ctx, targetBlock(a));
     ctx.targetBlocks?.set(key, block);
   }
   return block;
@@ -85,9 +93,9 @@ export function judgeTarget(ctx: JudgeContext, region: Region, applicable: Appli
   const M = t.milestoneYear;
   const code = indicator.code;
   const evaluationYear = Math.min(ctx.year, M);
-  const series = ctx.book.annualSeries(code, region.code, ctx.firstYear, evaluationYear);
   // An inherited target is judged only where the indicator is measured at all.
   if (applicable.inheritedFrom && ctx.book.annualSeries(code, region.code, ctx.firstYear, ctx.year).length === 0) return rows;
+  const series = ctx.book.annualSeries(code, region.code, ctx.firstYear, evaluationYear);
   const head = { region: region.code, indicator: code, milestoneYear: M };
   rows.push(attainmentRow(ctx, region, applicable, indicator, series, evaluationYear, head));
   if (indicator.polarity === 'neutral' || M < ctx.year) return rows;
@@ -121,18 +129,18 @@ function attainmentRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, i
     };
   }
   const reading = ctx.book.indicator(indicator.code, region.code, String(evaluationYear));
-  const common = { target: targetProvenance(ctx, a), evaluationYear, interim: t.milestoneYear > ctx.year, series, value: reading };
+  const common = { target: targetProvenance(ctx, a), evaluationYear, interim: t.milestoneYear > ctx.year, series: share(ctx, series), value: sharedReading(ctx, reading) };
   try {
     const r = evaluateAttainment(t, inputs);
     const incomplete = reading.status === 'incomplete' && r.valueYear === evaluationYear
       ? [{ code: 'VITALS_W_INCOMPLETE_AGGREGATE', zh: `汇总完整度 ${(reading.completeness! * 100).toFixed(1)}%`, en: `aggregate completeness ${(reading.completeness! * 100).toFixed(1)}%` }]
       : [];
     return {
-      ...head, period: String(evaluationYear), kind: 'attainment', method: r.provenance.method, status: r.status, value: r.valueUsed, required: r.required,
+      ...head, period: String(evaluationYear), kind: 'attainment', method: r.provenance.method, status: r.status, value: r.valueUsed, required: intern(ctx, r.required),
       gapAbsolute: r.gapAbsolute, gapPercent: r.gapPercentOfRequiredChange,
       provenance: {
-        ...common, methodVersion: r.provenance.methodVersion, params: r.provenance.params, inputs: r.provenance.inputs, valueYear: r.valueYear,
-        baseline: r.baseline, reason: r.reason, warnings: [...r.warnings, ...incomplete], ...(r.parts ? { parts: r.parts.map((p) => ({ kind: p.kind, status: p.status, valueUsed: p.valueUsed, gapAbsolute: p.gapAbsolute })) } : {}), ...(r.coverage ? { coverage: r.coverage } : {}),
+        ...common, methodVersion: r.provenance.methodVersion, params: intern(ctx, r.provenance.params), inputs: r.provenance.inputs, valueYear: r.valueYear,
+        baseline: r.baseline, reason: intern(ctx, r.reason), warnings: [...r.warnings, ...incomplete], ...(r.parts ? { parts: r.parts.map((p) => ({ kind: p.kind, status: p.status, valueUsed: p.valueUsed, gapAbsolute: p.gapAbsolute })) } : {}), ...(r.coverage ? { coverage: r.coverage } : {}),
       },
     };
   } catch (error) {
@@ -162,6 +170,35 @@ function numericTarget(ctx: JudgeContext, region: Region, a: ApplicableTarget, p
   }
 }
 
+type Point = { readonly t: number; readonly value: number };
+
+const readings = new WeakMap<SharedValues, WeakMap<IndicatorReading, unknown>>();
+
+/** A reading as attainment rows carry it: one shared value per reading, its inputs shared with the value row. */
+function sharedReading(ctx: JudgeContext, reading: IndicatorReading): unknown {
+  const registry = ctx.shared;
+  if (!registry) return reading;
+  let byReading = readings.get(registry);
+  if (!byReading) readings.set(registry, (byReading = new WeakMap()));
+  let out = byReading.get(reading);
+  if (out === undefined) byReading.set(reading, (out = registry.share({ ...reading, params: registry.intern(reading.params), inputs: registry.share(reading.inputs) })));
+  return out;
+}
+
+/**
+ * A progress result's inputs with its observations replaced by `series` when they are the same
+ * points (they are a sorted copy of it): both methods' rows then share one array, stored once.
+ */
+function withSharedObservations<T extends { readonly observations?: readonly Point[] }>(ctx: JudgeContext, inputs: T, series: readonly Point[]): T {
+  const o = inputs.observations;
+  if (!o || o.length !== series.length) return inputs;
+  for (let i = 0; i < o.length; i++) {
+    const p = o[i]!;
+    if (p.t !== series[i]!.t || p.value !== series[i]!.value || Object.keys(p).length !== 2) return inputs;
+  }
+  return { ...inputs, observations: share(ctx, series) };
+}
+
 function limitOf(indicator: StoredIndicator): number | undefined {
   return indicator.polarity === 'higher_is_better' ? indicator.bounds?.max : indicator.bounds?.min;
 }
@@ -169,7 +206,7 @@ function limitOf(indicator: StoredIndicator): number | undefined {
 function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, target: NumericTarget, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft[] {
   const series = ctx.book.timeSeries(indicator.code, region.code, ctx.firstYear, ctx.year);
   const limit = limitOf(indicator);
-  const required = { target: target.value === null ? null : { t: a.target.milestoneYear, value: target.value }, explanation: target.explanation };
+  const required = share(ctx, { target: target.value === null ? null : { t: a.target.milestoneYear, value: target.value }, explanation: target.explanation });
   return ctx.methods.map((m): ResultDraft => {
     const common = { ...head, period: String(ctx.year), kind: 'progress' as const, method: m.name, required };
     try {
@@ -183,7 +220,7 @@ function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, in
       }, m.params);
       return {
         ...common, status: r.status, value: r.inputs.current?.value ?? null, gapAbsolute: null, gapPercent: null,
-        provenance: { target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: r.params, variant: r.variant, label: r.label, rank: r.rank, score: r.score, measures: r.measures, inputs: r.inputs, reason: r.reason ?? null, warnings: r.warnings, ...(target.error ? { targetError: target.error } : {}) },
+        provenance: { target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: intern(ctx, r.params), variant: r.variant, label: intern(ctx, r.label), rank: r.rank, score: r.score, measures: r.measures, inputs: withSharedObservations(ctx, r.inputs, series), reason: intern(ctx, r.reason ?? null), warnings: r.warnings, ...(target.error ? { targetError: target.error } : {}) },
       };
     } catch (error) {
       if (!isVitalsError(error)) throw error;
@@ -222,7 +259,7 @@ function warningRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, indi
       ...head, period: checkpoint, kind: 'warning', method: r.method, status: r.assessed ? r.level : 'not_assessed', value: r.currentYearEstimate,
       required: { milestone: { t: a.target.milestoneYear, value: target.value }, annualTarget: r.inputs.annualTarget, requiredAnnualChange: r.requiredAnnualChange },
       gapAbsolute: r.changeStillRequired, gapPercent: null,
-      provenance: { target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: r.params, label: r.label, reasons: r.reasons, ytd: r.ytd, projection: r.projection, inputs: { ...r.inputs, subAnnual }, warnings: r.warnings },
+      provenance: { target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: intern(ctx, r.params), label: intern(ctx, r.label), reasons: r.reasons, ytd: r.ytd, projection: r.projection, inputs: { ...r.inputs, subAnnual }, warnings: r.warnings },
     };
   } catch (error) {
     if (!isVitalsError(error)) throw error;

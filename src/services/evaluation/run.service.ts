@@ -13,13 +13,14 @@ import { VitalsError } from '../../core/errors.js';
 import { getProgressMethod } from '../../core/progress/index.js';
 import { parseScheme, type Scheme } from '../../core/scoring/index.js';
 import { resolveCheckpointParams } from '../../core/warning/index.js';
-import { EvaluationRepository, type ReadScope, type ResultFilter, type RunFilter, type StoredRun } from '../../storage/repositories/evaluation.repository.js';
+import { EvaluationRepository, JsonText, type ReadScope, type ResultFilter, type RunFilter, type StoredResult, type StoredRun } from '../../storage/repositories/evaluation.repository.js';
 import { AuditRepository } from '../../storage/repositories/audit.repository.js';
 import type { DB } from '../../storage/schema.js';
 import { AggregateService } from './aggregate.service.js';
 import { contextForYear, loadFrameworkContext, type FrameworkContext } from './context.js';
 import { evaluateYear, ranksOf, type EvaluatedYear, type RunPlan } from './evaluate-year.js';
 import type { ProgressSelection } from './judge.js';
+import { decodeRows, encodeRows } from './provenance-codec.js';
 import { readValues } from './read-values.js';
 import type { RunSummary } from './summary.js';
 import { TargetCache } from './targets.js';
@@ -167,22 +168,25 @@ export class EvaluationService {
     const started = performance.now();
     const { drafts, hash, summary } = evaluated;
     const { framework } = ctx;
+    // Stored compactly: objects repeated across the run's rows are written once (provenance-codec.ts).
+    const stored = encodeRows(drafts);
+    const rows = drafts.map((d, i) => ({ ...d, provenance: new JsonText(stored[i]!.provenance), required: new JsonText(stored[i]!.required) }));
     const run = await this.transaction(async (repo, trx) => {
       const previous = await repo.latestRun(framework.code, input.region, year);
-      const stored = await repo.insertSnapshot(
+      const inserted = await repo.insertSnapshot(
         {
           frameworkId: framework.id, frameworkCode: framework.code, frameworkVersion: framework.version, scopeRegion: input.region,
           provinceCode: ctx.provinceCode, year, inputsHash: hash.hash, inputCount: hash.count, methods: evaluated.methods,
           options: { inheritTargets: plan.inherit, firstYear: meta.firstYear, scheme: plan.scheme?.code ?? null, index: plan.indexConfig?.id ?? null, indexLevel: input.indexLevel ?? null, aggregatesRebuilt: meta.rebuilt },
           summary, resultCount: drafts.length, previousRunId: previous?.id ?? null, createdBy: input.actor,
         },
-        drafts,
+        rows,
       );
       await new AuditRepository(trx).append([{
-        actor: input.actor, action: 'evaluate', entity: 'evaluation_run', entityKey: String(stored.id), region: input.region, period: String(year),
+        actor: input.actor, action: 'evaluate', entity: 'evaluation_run', entityKey: String(inserted.id), region: input.region, period: String(year),
         newValue: { framework: framework.code, frameworkVersion: framework.version, inputsHash: hash.hash, results: drafts.length, previousRunId: previous?.id ?? null },
       }]);
-      return input.publish ? publishWithAudit(repo, trx, stored.id, input.actor) : stored;
+      return input.publish ? publishWithAudit(repo, trx, inserted.id, input.actor) : inserted;
     });
     return { run, summary, aggregatesRebuilt: meta.rebuilt, timings: { ...meta.timings, write: Math.round(performance.now() - started) } };
   }
@@ -191,7 +195,7 @@ export class EvaluationService {
   private async previousRanks(framework: string, region: string, year: number, scheme: Scheme): Promise<Map<string, Map<string, number>>> {
     const previous = await this.runs.latestRun(framework, region, year);
     if (!previous || previous.options.scheme !== scheme.code) return new Map();
-    return ranksOf((await this.runs.findResults(previous, { kind: 'rank' })).results);
+    return ranksOf(await this.readResults(previous, { kind: 'rank' }).then((r) => r.results));
   }
 
   /** Publish a run (once); audited. @throws VITALS_E_NOT_FOUND, VITALS_E_INVALID_TRANSITION */
@@ -223,7 +227,13 @@ export class EvaluationService {
     const run = await this.runs.requireRun(id, scope);
     // Unpublished results are cut to the reader's scope; published ones are public.
     const limited = !run.published && scope.regions !== undefined ? { ...filter, regions: scope.regions } : filter;
-    return { run, ...(await this.runs.findResults(run, limited)) };
+    return { run, ...(await this.readResults(run, limited)) };
+  }
+
+  /** Results as stored, with their provenance restored to full (see provenance-codec.ts). */
+  private async readResults(run: StoredRun, filter: ResultFilter): Promise<{ total: number; results: StoredResult[] }> {
+    const { total, results } = await this.runs.findResults(run, filter);
+    return { total, results: await decodeRows(results, (ordinals) => this.runs.findStoredForms(run, ordinals)) };
   }
 
   private async transaction<T>(work: (repo: EvaluationRepository, trx: Kysely<DB>) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { buildRankingTable } from '../../core/ranking/index.js';
 import type { Region } from '../../core/region/index.js';
 import { inputsFromObservations, scoreRegions, SCORING_METHOD_VERSION, type ObservationRow, type Scheme } from '../../core/scoring/index.js';
 import type { ResultDraft } from './judge.js';
+import type { SharedValues } from './provenance-codec.js';
 import type { ValueBook } from './values.js';
 
 export interface ScoringContext {
@@ -19,6 +20,8 @@ export interface ScoringContext {
   readonly regions: readonly Region[];
   /** Last year's ranks by level, from the previous year's run (rank change). */
   readonly previousRanks: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Values many rows repeat (an item without data scores the same everywhere), stored once per run. */
+  readonly shared?: SharedValues;
 }
 
 /** Scoring is per level; the scope root ranks alone and is left out. */
@@ -37,6 +40,7 @@ export function scoreAndRank(ctx: ScoringContext, scheme: Scheme): { rows: Resul
   const rows: ResultDraft[] = [];
   const notes: string[] = [];
   const indicators = [...new Set(schemeIndicators(scheme))];
+  const intern = (value: unknown): unknown => (ctx.shared ? ctx.shared.intern(value) : value);
   for (const [level, regions] of levelsBelowRoot(ctx.regions)) {
     const observations: ObservationRow[] = [];
     for (const r of regions) {
@@ -64,10 +68,10 @@ export function scoreAndRank(ctx: ScoringContext, scheme: Scheme): { rows: Resul
         region: s.region, indicator: null, milestoneYear: null, period: String(ctx.year), kind: 'score', method: s.provenance.method,
         status: s.grade, value: s.total, required: { maxTotal: s.maxTotal }, gapAbsolute: s.maxTotal - s.total, gapPercent: null,
         provenance: {
-          methodVersion: s.provenance.methodVersion, params: s.provenance.params, level, gradeLabel: s.gradeLabel, base: s.base, bonus: s.bonus,
-          bonusBeforeCap: s.bonusBeforeCap, deductions: s.deductions, vetoed: s.vetoed, vetoItems: s.vetoItems, flags: s.flags, notes: s.notes,
-          dimensions: s.dimensions,
-          items: s.items.map((i) => ({ item: i.item, dimension: i.dimension, indicator: i.indicator ?? null, rule: i.rule, category: i.category, earned: i.earned, max: i.max, points: i.points, used: i.used, why: i.why, missing: i.missing, vetoTriggered: i.vetoTriggered })),
+          methodVersion: s.provenance.methodVersion, params: intern(s.provenance.params), level, gradeLabel: intern(s.gradeLabel), base: s.base, bonus: s.bonus,
+          bonusBeforeCap: s.bonusBeforeCap, deductions: s.deductions, vetoed: s.vetoed, vetoItems: s.vetoItems, flags: intern(s.flags), notes: s.notes,
+          dimensions: s.dimensions.map(intern),
+          items: s.items.map((i) => intern({ item: i.item, dimension: i.dimension, indicator: i.indicator ?? null, rule: i.rule, category: i.category, earned: i.earned, max: i.max, points: i.points, used: i.used, why: i.why, missing: i.missing, vetoTriggered: i.vetoTriggered })),
           inputs: s.provenance.inputs,
         },
       });

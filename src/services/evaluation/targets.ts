@@ -7,6 +7,7 @@ import type { RegionTree } from '../../core/region/index.js';
 import type { TargetSpec } from '../../core/target/index.js';
 import type { TargetListing } from '../../storage/repositories/target.repository.js';
 import { canonicalJson } from './inputs-hash.js';
+import { SharedValues } from './provenance-codec.js';
 
 export interface ApplicableTarget {
   readonly target: TargetListing;
@@ -37,6 +38,8 @@ function appliesTo(target: TargetListing, code: string, tree: RegionTree): boole
 export class TargetCache {
   /** `targetId|inheritedFrom` → the provenance block result rows carry. */
   readonly blocks = new Map<string, unknown>();
+  /** Values result rows share, stored once per run (provenance-codec.ts). */
+  readonly shared = new SharedValues();
   private readonly applicable = new Map<string, ApplicableTarget[]>();
   private readonly stripped = new WeakMap<TargetListing, TargetListing>();
   private lines?: { readonly targets: readonly TargetListing[]; readonly lines: string[] };

@@ -245,7 +245,8 @@ export interface SeriesPoint {
  */
 export class ValueBook {
   private readonly masks = new Map<string, Mask>();
-  private readonly series = new Map<string, readonly SeriesPoint[]>();
+  /** indicator → region → from·10⁴ + to → series. */
+  private readonly series = new Map<string, Map<string, Map<number, readonly SeriesPoint[]>>>();
   private readonly points = new Map<string, readonly { readonly t: number; readonly value: number }[]>();
   private readonly years?: ReadonlySet<number>;
 
@@ -298,8 +299,12 @@ export class ValueBook {
 
   /** Yearly values of an indicator for a region, years `from`…`to`, missing years left out (a shared array: do not change it). */
   annualSeries(code: string, region: string, from: number, to: number): readonly SeriesPoint[] {
-    const key = `${code}|${region}|${from}|${to}`;
-    let out = this.series.get(key);
+    let byRegion = this.series.get(code);
+    if (!byRegion) this.series.set(code, (byRegion = new Map()));
+    let byRange = byRegion.get(region);
+    if (!byRange) byRegion.set(region, (byRange = new Map()));
+    const range = from * 10_000 + to;
+    let out = byRange.get(range);
     if (out) return out;
     const mask = this.regionMask(region);
     const values = this.store.yearlyValues(mask, code, region);
@@ -310,7 +315,7 @@ export class ValueBook {
       if (value === undefined) values.set(year, (value = this.store.reading(mask, code, region, String(year)).value));
       if (value !== null) points.push({ year, value });
     }
-    this.series.set(key, (out = points));
+    byRange.set(range, (out = points));
     return out;
   }
 }

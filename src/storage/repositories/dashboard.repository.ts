@@ -274,6 +274,16 @@ export class DashboardRepository {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`vitals.dashboard:${provinceCode}`}))`.execute(this.db);
   }
 
+  /**
+   * Wait for running refreshes of these provinces and keep new ones out until the end of the
+   * current transaction (a cache fill: what it reads and writes must not straddle a refresh).
+   */
+  async lockProvincesShared(provinceCodes: readonly string[]): Promise<void> {
+    for (const code of [...new Set(provinceCodes)].sort()) {
+      await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${`vitals.dashboard:${code}`}))`.execute(this.db);
+    }
+  }
+
   // ── dashboard_index_cache ───────────────────────────────────────────────────────────────
 
   async getIndexCache(provinceCode: string, indexId: string, region: string, periods: readonly string[], configHash: string): Promise<IndexCacheEntry[]> {

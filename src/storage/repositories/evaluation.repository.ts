@@ -59,6 +59,11 @@ export interface NewResult {
   readonly provenance: unknown;
 }
 
+/** A JSON column value already serialized (written as it is). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface StoredResult extends NewResult {
   readonly runId: number;
   readonly ordinal: number;
@@ -138,7 +143,8 @@ export class EvaluationRepository {
 
   /**
    * Write a run and its results (call inside a transaction); returns the stored run. Results
-   * without a `provinceCode` take the run's. Set-based: one statement per chunk of rows.
+   * without a `provinceCode` take the run's; `required` and `provenance` may come serialized
+   * (`JsonText`). Set-based: one statement per chunk of rows.
    */
   async insertSnapshot(run: NewRun, results: readonly (Omit<NewResult, 'provinceCode'> & { readonly provinceCode?: string })[]): Promise<StoredRun> {
     const { rows } = await sql<RunRow>`
@@ -150,17 +156,22 @@ export class EvaluationRepository {
       RETURNING *`.execute(this.db);
     const stored = toRun(rows[0]!);
     let ordinal = 0;
+    const json = (v: unknown): string => (v instanceof JsonText ? v.text : (JSON.stringify(v ?? null) ?? 'null'));
+    // Absent keys read as NULL: leaving nulls out (and the run's own province) makes the document smaller.
+    const orNone = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
     // One JSON document per chunk: cheaper to send than 14 parallel arrays of escaped JSON text.
     for (const part of chunk(results, 2_000)) {
-      const records = part.map((r) => ({
-        p: r.provinceCode ?? run.provinceCode, o: ++ordinal, r: r.region, i: r.indicator, m: r.milestoneYear, pe: r.period, k: r.kind, me: r.method, s: r.status,
-        v: r.value, rq: r.required ?? null, ga: r.gapAbsolute, gp: r.gapPercent, pv: r.provenance,
-      }));
+      const records = part.map((r) => {
+        const province = r.provinceCode === undefined || r.provinceCode === run.provinceCode ? undefined : r.provinceCode;
+        const scalars = JSON.stringify({ p: province, o: ++ordinal, r: r.region, i: orNone(r.indicator), m: orNone(r.milestoneYear), pe: r.period, k: r.kind, me: r.method, s: r.status, v: orNone(r.value), ga: orNone(r.gapAbsolute), gp: orNone(r.gapPercent) });
+        const required = json(r.required);
+        return `${scalars.slice(0, -1)}${required === 'null' ? '' : `,"rq":${required}`},"pv":${json(r.provenance)}}`;
+      });
       await sql`
         INSERT INTO evaluation_result (province_code, run_id, ordinal, region_code, indicator_code, milestone_year, period, kind, method,
           status, value, required, gap_absolute, gap_percent, provenance)
-        SELECT u.p, ${stored.id}, u.o, u.r, u.i, u.m, u.pe, u.k, u.me, u.s, u.v, NULLIF(u.rq, 'null'::jsonb), u.ga, u.gp, u.pv
-        FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        SELECT coalesce(u.p, ${run.provinceCode}), ${stored.id}, u.o, u.r, u.i, u.m, u.pe, u.k, u.me, u.s, u.v, NULLIF(u.rq, 'null'::jsonb), u.ga, u.gp, u.pv
+        FROM jsonb_to_recordset(${`[${records.join(',')}]`}::jsonb)
              AS u (p text, o int, r text, i text, m int, pe text, k text, me text, s text, v float8, rq jsonb, ga float8, gp float8, pv jsonb)`.execute(this.db);
     }
     return stored;
@@ -224,6 +235,15 @@ export class EvaluationRepository {
         required: r.required, gapAbsolute: r.gap_absolute, gapPercent: r.gap_percent, provenance: r.provenance,
       })),
     };
+  }
+
+  /** The two JSON columns of some rows of a run, by ordinal (to restore provenance stored compactly). */
+  async findStoredForms(run: Pick<StoredRun, 'id' | 'provinceCode'>, ordinals: readonly number[]): Promise<{ ordinal: number; provenance: unknown; required: unknown }[]> {
+    if (ordinals.length === 0) return [];
+    const { rows } = await sql<{ ordinal: number; provenance: unknown; required: unknown }>`
+      SELECT ordinal, provenance, required FROM evaluation_result
+      WHERE province_code = ${run.provinceCode} AND run_id = ${run.id} AND ordinal = ANY(${[...ordinals]}::int[])`.execute(this.db);
+    return rows;
   }
 
   /** Mark a run published (once). @throws VITALS_E_NOT_FOUND, VITALS_E_INVALID_TRANSITION when already published */

@@ -63,7 +63,7 @@ export function scorecardWarnings(card: DashboardScorecard): WarningItem[] {
   }));
   const children = card.warnings.regions.flatMap((r) => r.indicators.map((code): WarningItem => ({
     indicator: code, indicatorName: names.get(code) ?? code, region: r.region.code, regionName: r.region.name,
-    level: r.alerts > 0 ? 'alert' : 'off_track', text: { zh: '进展滞后', en: 'lagging' }, period: card.period,
+    level: r.alerts > 0 ? 'alert' : 'off_track', text: null, period: card.period,
   })));
   return [...own, ...children];
 }

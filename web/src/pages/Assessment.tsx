@@ -36,7 +36,9 @@ export default function Assessment() {
   const run = { data: answer.data?.run ?? undefined, loading: answer.loading, error: answer.error, reload: answer.reload };
   const rows = { data: answer.data?.rows, loading: answer.loading, error: answer.error };
   const regionName = (code: string) => name(regions.data?.find((r) => r.code === code)?.name, code);
-  const levelRows = (rows.data ?? []).filter((r) => r.level === 'prefecture').sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
+  // The ranking of one level: the cities (a run may rank counties too). The level comes from the region tree.
+  const levelOf = (code: string) => regions.data?.find((r) => r.code === code)?.level ?? null;
+  const levelRows = (rows.data ?? []).filter((r) => (levelOf(r.region) ?? r.level) === 'prefecture').sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
   const shown = levelRows.length ? levelRows : [...(rows.data ?? [])].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
 
   /** The ranking shown, as an .xlsx with framework, scheme, run, inputs hash and the synthetic-data note. */
@@ -55,7 +57,8 @@ export default function Assessment() {
           scheme: runScheme ? { code: runScheme.code, name: runScheme.name, demonstration: runScheme.demonstration } : null,
           run: run.data && answer.data?.source === 'run' ? { id: run.data.id, inputsHash: run.data.inputsHash, createdAt: run.data.createdAt } : null,
           year,
-          synthetic: card ? card.headline.synthetic : null,
+          // An empty dashboard (tables not built) cannot tell: say so rather than "no".
+          synthetic: card && card.headline.withData > 0 ? card.headline.synthetic : null,
         },
         shown.map((r) => ({ ...r, regionName: regionName(r.region), peerGroup: r.group ? regionName(r.group) : null })),
         i18n,

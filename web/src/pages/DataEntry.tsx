@@ -190,9 +190,11 @@ export default function DataEntry() {
                     <Button icon={<SaveOutlined />} onClick={() => void save()} disabled={!dirty || readOnly} loading={busy === 'save'} data-testid="entry-save">{t('entry.save')}</Button>
                     <Button type="primary" icon={<SendOutlined />} onClick={() => void submit()} disabled={!form.allowedActions.maySubmit && !dirty} loading={busy === 'submit'} data-testid="entry-submit">{t('entry.submit')}</Button>
                     <Button icon={<DownloadOutlined />} onClick={() => void reporting.template(key).catch((e) => setActionError(e))} data-testid="entry-template">{t('entry.template')}</Button>
-                    <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void upload(file), false)} disabled={readOnly}>
-                      <Button icon={<CloudUploadOutlined />} loading={busy === 'upload'} disabled={readOnly}>{t('entry.upload')}</Button>
-                    </Upload>
+                    <span data-testid="entry-upload">
+                      <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void upload(file), false)} disabled={readOnly}>
+                        <Button icon={<CloudUploadOutlined />} loading={busy === 'upload'} disabled={readOnly}>{t('entry.upload')}</Button>
+                      </Upload>
+                    </span>
                     <Upload showUploadList={false} beforeUpload={(file) => (void attach(file), false)} disabled={readOnly}>
                       <Button icon={<PaperClipOutlined />} loading={busy === 'attach'} disabled={readOnly}>{t('entry.attach')}</Button>
                     </Upload>

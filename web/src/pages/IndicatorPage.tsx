@@ -119,7 +119,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
               <Descriptions.Item label={t('indicator.source')}>{def.data.source ?? t('common.noValue')}</Descriptions.Item>
               <Descriptions.Item label={t('indicator.department')}>{def.data.responsibleDepartment ?? t('common.noValue')}</Descriptions.Item>
               <Descriptions.Item label={t('indicator.periodType')}>{tx(`index.frequency.${def.data.periodType}`, def.data.periodType)}</Descriptions.Item>
-              <Descriptions.Item label={t('indicator.aggregation')}>{def.data.aggregation}</Descriptions.Item>
+              <Descriptions.Item label={t('indicator.aggregation')}>{tx(`aggregation.${def.data.aggregation}`, def.data.aggregation)}</Descriptions.Item>
             </Descriptions>
           ) : null}
         </ApiState>
@@ -132,7 +132,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
           columns={[
             { title: t('admin.target.year'), dataIndex: 'milestoneYear', width: 90 },
             { title: t('indicator.targetWording'), dataIndex: 'wording' },
-            { title: t('admin.target.kind'), dataIndex: 'kind', width: 110, render: (k: string) => <Tag>{k}</Tag> },
+            { title: t('admin.target.kind'), dataIndex: 'kind', width: 110, render: (k: string) => <Tag>{tx(`targetKind.${k}`, k)}</Tag> },
             { title: t('indicator.source'), render: (_, r) => `${r.source.document}${r.source.clause ? ` · ${r.source.clause}` : ''}`, responsive: ['lg'] },
             { title: t('indicator.verification'), width: 130, render: (_, r) => <Tag color={r.verified ? 'success' : 'warning'}>{r.verified ? t('admin.target.verified') : tx(`verification.${r.verification}`, t('admin.target.unverified'))}</Tag> },
           ]}

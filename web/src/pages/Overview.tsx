@@ -51,14 +51,14 @@ export default function Overview() {
       title: t('overview.col.indicator'),
       dataIndex: 'indicator',
       fixed: 'left',
-      width: 220,
+      width: 200,
       sorter: (a, b) => name(a.name).localeCompare(name(b.name)),
       render: (_: unknown, r) => <Link to={withFilters(`/indicators/${encodeURIComponent(r.indicator)}`)}>{name(r.name, r.indicator)}</Link>,
     },
     {
       title: t('overview.col.group'),
       dataIndex: 'group',
-      width: 140,
+      width: 100,
       filters: groups.map(([value, text]) => ({ value, text })),
       onFilter: (value, r) => r.group === value,
       render: (_: unknown, r) => name(r.groupName, r.group ?? ''),
@@ -67,7 +67,7 @@ export default function Overview() {
     {
       title: t('overview.col.nature'),
       dataIndex: 'nature',
-      width: 90,
+      width: 86,
       filters: ['binding', 'expected'].map((v) => ({ value: v, text: tx(`nature.${v}`, v) })),
       onFilter: (value, r) => r.nature === value,
       render: (v: string | null) => (v ? <Tag>{tx(`nature.${v}`, v)}</Tag> : null),
@@ -76,7 +76,7 @@ export default function Overview() {
     {
       title: t('overview.col.latest'),
       key: 'latest',
-      width: 190,
+      width: 176,
       sorter: (a, b) => (a.latest?.value ?? -Infinity) - (b.latest?.value ?? -Infinity),
       render: (_: unknown, r) => (
         <span data-testid={`latest-${r.indicator}`} data-value={r.latest?.value ?? ''}>
@@ -87,7 +87,7 @@ export default function Overview() {
     {
       title: t('overview.col.target'),
       key: 'target',
-      width: 150,
+      width: 132,
       render: (_: unknown, r) =>
         r.target ? (
           <span title={r.target.wording}>
@@ -101,14 +101,14 @@ export default function Overview() {
     {
       title: t('overview.col.attainment'),
       dataIndex: 'attainment',
-      width: 125,
+      width: 104,
       sorter: (a, b) => (a.attainment ?? -Infinity) - (b.attainment ?? -Infinity),
       render: (v: number | null) => (v === null ? t('common.noValue') : `${num(v, 1)}%`),
     },
     {
       title: t('overview.col.progress'),
       key: 'status',
-      width: 150,
+      width: 132,
       filters: statuses.map((s) => ({ value: s, text: tx(`status.${s}`, s) })),
       onFilter: (value, r) => (r.status?.code ?? 'no_data') === value,
       sorter: (a, b) => ['red', 'amber', 'grey', 'green'].indexOf(lightOf(a.status?.code)) - ['red', 'amber', 'grey', 'green'].indexOf(lightOf(b.status?.code)),
@@ -117,14 +117,14 @@ export default function Overview() {
     {
       title: t('overview.col.trend'),
       key: 'trend',
-      width: 130,
+      width: 96,
       render: (_: unknown, r) => <Sparkline points={r.series} label={`${name(r.name)} ${t('overview.col.trend')}`} />,
       responsive: ['md'],
     },
     {
       title: t('overview.col.completeness'),
       dataIndex: 'completeness',
-      width: 130,
+      width: 112,
       sorter: (a, b) => (a.completeness ?? -1) - (b.completeness ?? -1),
       render: (v: number | null) => (v === null ? t('common.noValue') : `${num(v, 0)}%`),
     },
@@ -160,7 +160,7 @@ export default function Overview() {
                 columns={columns}
                 dataSource={data}
                 pagination={{ pageSize: big ? 12 : 20, hideOnSinglePage: true, showSizeChanger: false }}
-                scroll={{ x: 1100 }}
+                scroll={{ x: 1134 }}
               />
               {rows.data ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="figures-source" data-source={rows.data.source}>{t(`source.${rows.data.source}`)}</Typography.Text> : null}
             </ApiState>
@@ -172,6 +172,7 @@ export default function Overview() {
               <List<WarningItem>
                 data-testid="warnings"
                 size="small"
+                pagination={{ pageSize: big ? 6 : 8, size: 'small', hideOnSinglePage: true, showSizeChanger: false, align: 'center' }}
                 dataSource={warnings.data ?? []}
                 locale={{ emptyText: t('overview.warnings.none') }}
                 renderItem={(w) => (
@@ -182,7 +183,7 @@ export default function Overview() {
                       {' · '}
                       <Link to={withFilters(`/regions/${w.region}`)}>{name(w.regionName, w.region)}</Link>
                       {w.period ? ` · ${fmtPeriod(w.period)}` : ''}
-                      <div style={{ color: '#434343', fontSize: 13 }}>{name(w.text)}</div>
+                      {name(w.text) ? <div className="warning-text">{name(w.text)}</div> : null}
                     </div>
                   </List.Item>
                 )}

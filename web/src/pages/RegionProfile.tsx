@@ -69,7 +69,7 @@ export default function RegionProfile({ params }: { params: Record<string, strin
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
           <Col xs={12} md={6}><Card size="small"><Statistic title={t('region.score')} value={me?.score ?? 0} formatter={() => (me?.score === null || me === null || me === undefined ? t('common.noValue') : `${num(me.score, 1)} ${t('unit.points')}`)} /></Card></Col>
           <Col xs={12} md={6}><Card size="small"><div className="ant-statistic-title" style={{ color: '#595959', marginBottom: 4 }}>{t('region.grade')}</div>{me ? <StatusBadge status={me.grade} label={tx(`grade.${me.grade}`, me.grade)} arrow={false} /> : t('common.noValue')}</Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('region.rank')} value={me?.rank ?? 0} formatter={() => (me?.rank ? `${me.rank} ${me.of ? t('region.of', { n: me.of }) : ''}` : t('common.noValue'))} /></Card></Col>
+          <Col xs={12} md={6}><Card size="small"><Statistic title={t('region.rank')} value={me?.rank ?? 0} formatter={() => (me?.rank ? (me.of ? t('region.rankOf', { rank: me.rank, n: me.of }) : String(me.rank)) : t('common.noValue'))} /></Card></Col>
           <Col xs={12} md={6}><Card size="small"><Statistic title={t('region.rankChange')} value={me?.change ?? 0} formatter={() => (me?.change === null || !me ? (me?.previousRank === null ? t('assessment.new') : t('common.noValue')) : me.change > 0 ? `↑ ${me.change}` : me.change < 0 ? `↓ ${-me.change}` : '→ 0')} /></Card></Col>
         </Row>
         {!me ? <Typography.Paragraph type="secondary">{t('assessment.none')}</Typography.Paragraph> : null}

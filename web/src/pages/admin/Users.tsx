@@ -11,7 +11,7 @@ import { useApi } from '../../lib/useApi.js';
 const ROLES = ['admin', 'planner', 'reporter', 'reviewer', 'analyst'];
 
 export function UsersAdmin() {
-  const { t, tx, date } = useI18n();
+  const { t, tx, date, name } = useI18n();
   const { message } = App.useApp();
   const list = useApi((_s) => users.list({ limit: 200 }), []);
   const regions = useRegions();
@@ -19,10 +19,8 @@ export function UsersAdmin() {
   const [error, setError] = useState<unknown>(null);
   const [generated, setGenerated] = useState<string | null>(null);
   const [form] = Form.useForm<NewUser & { capture?: string | null; view?: string | null }>();
-  const regionName = (code: string) => {
-    const r = regions.data?.find((x) => x.code === code);
-    return r ? (typeof r.name === 'string' ? r.name : r.name.zh ?? code) : code;
-  };
+  // The picker's tree leaves the nation out: name it here.
+  const regionName = (code: string) => (code === '000000' ? t('level.nation') : name(regions.data?.find((x) => x.code === code)?.name, code));
 
   const create = async () => {
     const v = await form.validateFields();
@@ -63,7 +61,7 @@ export function UsersAdmin() {
             { title: t('admin.user.captureScope'), dataIndex: 'captureScope', render: (s: string[]) => s.map(regionName).join('、') },
             { title: t('admin.user.viewScope'), dataIndex: 'viewScope', render: (s: string[]) => s.map(regionName).join('、') },
             { title: t('admin.user.active'), dataIndex: 'disabled', render: (d: boolean) => (d ? t('common.no') : t('common.yes')) },
-            { title: t('admin.audit.when'), dataIndex: 'lastLoginAt', render: (d: string | null) => date(d, true), responsive: ['lg'] },
+            { title: t('admin.user.lastLogin'), dataIndex: 'lastLoginAt', render: (d: string | null) => date(d, true), responsive: ['lg'] },
           ]}
         />
       </ApiState>
