@@ -87,9 +87,9 @@ describe('vitals index', () => {
     expect(r.stderr).toMatch(/--sensitivity must be at least 1/);
   });
 
-  it('runs the shipped Hebei demonstration definition on synthetic monthly data', () => {
+  it('runs a monthly Hebei demonstration definition on synthetic monthly data', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'vitals-index-')), 'hebei.json');
-    const r = vitals('--config', 'content/indices/hebei-health-index.yaml', '--data', `${fixtures}/hebei-demo-synthetic.csv`, '--format', 'json', '--out', out);
+    const r = vitals('--config', `${fixtures}/hebei-monthly-demo.yaml`, '--data', `${fixtures}/hebei-demo-synthetic.csv`, '--format', 'json', '--out', out);
     expect(r.code).toBe(0);
     const results = JSON.parse(readFileSync(out, 'utf8'));
     expect(results.map((x: { period: string }) => x.period)).toEqual(['2025M01', '2025M02', '2025M03']);

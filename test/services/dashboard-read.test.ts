@@ -43,6 +43,13 @@ describe(`dashboard answers on ${testEngine()}`, () => {
     expect(all.items.map((i) => i.region.code)).toEqual(['130102', '130104', '130105', '130202', '130203']);
   });
 
+  it('map: a year outside the live years is judged on demand by the same judge', async () => {
+    // Live years are 2024 and 2025; 2020 is judged now. IMR 2020: 石家庄 15/3000 = 5.0‰, 唐山 15/2000 = 7.5‰,
+    // both above the 2025 target 4.5 (an interim reading, the milestone still ahead).
+    const map = await mapView(ctx, { indicator: 'IMR', region: '130000', period: '2020', framework: 'test-plan' });
+    expect(map.items.map((i) => [i.region.code, i.figure?.value, i.target?.status, i.target?.milestoneYear])).toEqual([['130100', 5, 'not_attained', 2025], ['130200', 7.5, 'not_attained', 2025]]);
+  });
+
   it('map: a region without a figure is listed as a gap, not left out', async () => {
     // No IMR for 2023 anywhere: both prefectures listed, both without a figure.
     const map = await mapView(ctx, { indicator: 'IMR', region: '130000', period: '2023' });

@@ -24,8 +24,29 @@ export interface Catalogue {
   readonly compiled: ReadonlyMap<string, CompiledIndicator>;
 }
 
-/** Compile every indicator of the catalogue; the ones that do not compile are left out (runs report them). */
+const compiledCatalogues = new Map<string, Promise<Catalogue>>();
+
+/**
+ * Compile every indicator of the catalogue; the ones that do not compile are left out (runs
+ * report them). Compiled once per catalogue state: data elements and indicators are upserted
+ * (touching `updated_at`) and retired, never deleted, so their counts and latest change times
+ * identify the state, and every refresh after the first skips the compilation.
+ */
 export async function loadCatalogue(db: Kysely<DB>): Promise<Catalogue> {
+  const { rows } = await sql<{ k: string }>`
+    SELECT concat_ws('|', current_database(), (SELECT count(*) FROM data_element), (SELECT max(updated_at) FROM data_element),
+                     (SELECT count(*) FROM indicator), (SELECT max(updated_at) FROM indicator)) AS k`.execute(db);
+  const key = rows[0]!.k;
+  let hit = compiledCatalogues.get(key);
+  if (!hit) {
+    if (compiledCatalogues.size >= 8) compiledCatalogues.clear();
+    compiledCatalogues.set(key, (hit = compileCatalogue(db)));
+    hit.catch(() => compiledCatalogues.delete(key));
+  }
+  return hit;
+}
+
+async function compileCatalogue(db: Kysely<DB>): Promise<Catalogue> {
   const metadata = new MetadataRepository(db);
   const elementList = await metadata.listDataElements();
   const indicatorList = await metadata.listIndicators();

@@ -1,7 +1,8 @@
 /**
  * One run year, in memory: every region × indicator value, every applicable target judged
  * (attainment, progress, checkpoint warnings), scores, ranks and index values, the inputs hash,
- * the method records and the summary — everything the snapshot stores, not yet written.
+ * the method records and the summary — everything the snapshot stores, not yet written. Rows
+ * are encoded as they are made, so only their stored text is kept, not the objects behind it.
  */
 import { AGGREGATION_METHOD_VERSION, DEFAULT_COMPLETENESS_THRESHOLD } from '../../core/aggregation/index.js';
 import type { IndexConfig } from '../../core/composite/index.js';
@@ -10,12 +11,13 @@ import { RANKING_METHOD_VERSION } from '../../core/ranking/index.js';
 import type { Scheme } from '../../core/scoring/index.js';
 import { ATTAINMENT_METHOD_VERSION, DEFAULT_MAX_STALENESS_YEARS } from '../../core/target/index.js';
 import { CHECKPOINT_METHOD_VERSION, type CheckpointParams } from '../../core/warning/index.js';
-import type { MethodRecord } from '../../storage/repositories/evaluation.repository.js';
+import { JsonText, type MethodRecord } from '../../storage/repositories/evaluation.repository.js';
 import type { EvaluationContext } from './context.js';
+import { RunEncoder } from './provenance-codec.js';
 import { canonicalJson, inputsHash } from './inputs-hash.js';
 import { judgeTarget, type JudgeContext, type ProgressSelection, type ResultDraft } from './judge.js';
 import { indexMethod, indexValues, schemeMethod, scoreAndRank } from './scoring.js';
-import { summarize, type RunSummary } from './summary.js';
+import { SummaryBuilder, type RunSummary } from './summary.js';
 import { applicableTargets, type TargetCache } from './targets.js';
 import type { IndicatorReading, ValueBook } from './values.js';
 
@@ -29,8 +31,12 @@ export interface RunPlan {
   readonly inherit: boolean;
 }
 
+/** A result row as the snapshot stores it: its JSON columns already encoded (provenance-codec.ts). */
+export type EncodedResult = Omit<ResultDraft, 'provenance' | 'required'> & { readonly provenance: JsonText; readonly required: JsonText };
+
 export interface EvaluatedYear {
-  readonly drafts: ResultDraft[];
+  /** The rows in ordinal order, encoded as they were made (the objects behind them are not kept). */
+  readonly rows: EncodedResult[];
   readonly hash: { readonly hash: string; readonly count: number };
   readonly methods: MethodRecord[];
   readonly summary: RunSummary;
@@ -60,37 +66,46 @@ export async function evaluateYear(
   targets: TargetCache,
   lap: (phase: string) => void,
 ): Promise<EvaluatedYear> {
-  const drafts: ResultDraft[] = [];
+  const rows: EncodedResult[] = [];
   const notes: string[] = [];
+  const counts = new SummaryBuilder();
+  const encoder = new RunEncoder();
+  const emit = (d: ResultDraft): void => {
+    counts.add(d);
+    const stored = encoder.encode(d);
+    rows.push({ ...d, provenance: new JsonText(stored.provenance), required: new JsonText(stored.required) });
+  };
   const year = String(ctx.year);
   const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared: targets.shared };
   for (const region of ctx.regions) {
     for (const fi of ctx.frameworkIndicators) {
       const reading = book.indicator(fi.indicator, region.code, year);
       if (reading.value === null && !anyInputStored(reading.inputs)) continue;
-      drafts.push({
+      emit({
         region: region.code, indicator: fi.indicator, milestoneYear: null, period: year, kind: 'value', method: reading.method, status: reading.status,
         value: reading.value, required: null, gapAbsolute: null, gapPercent: null,
-        provenance: { methodVersion: reading.methodVersion, params: judge.shared!.intern(reading.params), completeness: reading.completeness, inputs: judge.shared!.share(reading.inputs) },
+        provenance: { methodVersion: reading.methodVersion, params: targets.shared.intern(reading.params), completeness: reading.completeness, inputs: targets.shared.share(reading.inputs) },
       });
     }
     for (const applicable of applicableTargets(ctx.targets, region.code, ctx.tree, plan.inherit, targets)) {
       const indicator = ctx.indicators.get(applicable.target.indicator);
-      if (indicator) for (const row of judgeTarget(judge, region, applicable, indicator)) drafts.push(row);
+      if (indicator) for (const row of judgeTarget(judge, region, applicable, indicator)) emit(row);
     }
     await yieldToIo();
   }
   lap('judge');
 
   const scoring = { book, year: ctx.year, firstYear, regions: ctx.regions, previousRanks, shared: targets.shared };
+  let ranks = new Map<string, Map<string, number>>();
   if (plan.scheme) {
     const out = scoreAndRank(scoring, plan.scheme);
-    for (const row of out.rows) drafts.push(row);
+    ranks = ranksOf(out.rows);
+    for (const row of out.rows) emit(row);
     notes.push(...out.notes);
   }
   if (plan.indexConfig) {
     const out = indexValues(scoring, plan.indexConfig, plan.indexLevel);
-    for (const row of out.rows) drafts.push(row);
+    for (const row of out.rows) emit(row);
     notes.push(...out.notes);
   }
   lap('score');
@@ -108,9 +123,9 @@ export async function evaluateYear(
     ...(plan.scheme ? [schemeMethod(plan.scheme), { kind: 'ranking', name: 'ranking.competition', version: RANKING_METHOD_VERSION }] : []),
     ...(plan.indexConfig ? [indexMethod(plan.indexConfig)] : []),
   ];
-  const summary = summarize(drafts, ctx.regions.length, ctx.frameworkIndicators.length, notes);
+  const summary = counts.build(ctx.regions.length, ctx.frameworkIndicators.length, notes);
   lap('hash');
-  return { drafts, hash, methods, summary, ranks: ranksOf(drafts) };
+  return { rows, hash, methods, summary, ranks };
 }
 
 /** Ranks by level from a year's rank rows (as the next year reads them back from the stored run). */

@@ -32,13 +32,35 @@ export class Shared {
   }
 }
 
-/** The run being encoded (JSON.stringify is synchronous: one at a time). */
+/** The encoder whose row is being written (JSON.stringify is synchronous: one at a time). */
 let active: RunEncoder | undefined;
 
-class RunEncoder {
+/**
+ * Writes one run's rows, in ordinal order from `firstOrdinal`: every `Shared` value in full where
+ * it first occurs, as a reference afterwards. Rows can be encoded as soon as they are made, so
+ * that only their text is kept until the snapshot is written.
+ */
+export class RunEncoder {
   private readonly defined = new Map<Shared, { readonly id: number; readonly row: number }>();
-  row = 0;
+  private row: number;
 
+  constructor(firstOrdinal = 1) {
+    this.row = firstOrdinal - 1;
+  }
+
+  /** The stored JSON text of the next row's provenance and required columns. */
+  encode(r: EncodableRow): { provenance: string; required: string } {
+    this.row++;
+    const previous = active;
+    active = this;
+    try {
+      return { provenance: JSON.stringify(r.provenance ?? null), required: JSON.stringify(r.required ?? null) };
+    } finally {
+      active = previous;
+    }
+  }
+
+  /** @internal */
   emit(shared: Shared): unknown {
     const def = this.defined.get(shared);
     if (def) return { $ref: def.id, row: def.row };
@@ -48,21 +70,10 @@ class RunEncoder {
   }
 }
 
-/**
- * The stored JSON text of a run's rows (row i has ordinal `firstOrdinal + i`): every `Shared`
- * value is written in full where it first occurs and referred to afterwards.
- */
+/** The stored JSON text of a run's rows (row i has ordinal `firstOrdinal + i`); see `RunEncoder`. */
 export function encodeRows(rows: readonly EncodableRow[], firstOrdinal = 1): { provenance: string; required: string }[] {
-  const encoder = new RunEncoder();
-  active = encoder;
-  try {
-    return rows.map((r, i) => {
-      encoder.row = firstOrdinal + i;
-      return { provenance: JSON.stringify(r.provenance ?? null), required: JSON.stringify(r.required ?? null) };
-    });
-  } finally {
-    active = undefined;
-  }
+  const encoder = new RunEncoder(firstOrdinal);
+  return rows.map((r) => encoder.encode(r));
 }
 
 /** Arrays and objects of fewer than two entries are not worth a reference. */

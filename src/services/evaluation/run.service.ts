@@ -13,14 +13,14 @@ import { VitalsError } from '../../core/errors.js';
 import { getProgressMethod } from '../../core/progress/index.js';
 import { parseScheme, type Scheme } from '../../core/scoring/index.js';
 import { resolveCheckpointParams } from '../../core/warning/index.js';
-import { EvaluationRepository, JsonText, type ReadScope, type ResultFilter, type RunFilter, type StoredResult, type StoredRun } from '../../storage/repositories/evaluation.repository.js';
+import { EvaluationRepository, type ReadScope, type ResultFilter, type RunFilter, type StoredResult, type StoredRun } from '../../storage/repositories/evaluation.repository.js';
 import { AuditRepository } from '../../storage/repositories/audit.repository.js';
 import type { DB } from '../../storage/schema.js';
 import { AggregateService } from './aggregate.service.js';
 import { contextForYear, loadFrameworkContext, type FrameworkContext } from './context.js';
 import { evaluateYear, ranksOf, type EvaluatedYear, type RunPlan } from './evaluate-year.js';
 import type { ProgressSelection } from './judge.js';
-import { decodeRows, encodeRows } from './provenance-codec.js';
+import { decodeRows } from './provenance-codec.js';
 import { readValues } from './read-values.js';
 import type { RunSummary } from './summary.js';
 import { TargetCache } from './targets.js';
@@ -166,11 +166,8 @@ export class EvaluationService {
   /** Write one year's snapshot (run, results, audit; publish when asked) in one transaction. */
   private async writeSnapshot(input: RunYearsInput, ctx: FrameworkContext, plan: RunPlan, year: number, evaluated: EvaluatedYear, meta: { rebuilt: boolean; firstYear: number; timings: Record<string, number> }): Promise<RunOutcome> {
     const started = performance.now();
-    const { drafts, hash, summary } = evaluated;
+    const { rows, hash, summary } = evaluated;
     const { framework } = ctx;
-    // Stored compactly: objects repeated across the run's rows are written once (provenance-codec.ts).
-    const stored = encodeRows(drafts);
-    const rows = drafts.map((d, i) => ({ ...d, provenance: new JsonText(stored[i]!.provenance), required: new JsonText(stored[i]!.required) }));
     const run = await this.transaction(async (repo, trx) => {
       const previous = await repo.latestRun(framework.code, input.region, year);
       const inserted = await repo.insertSnapshot(
@@ -178,13 +175,13 @@ export class EvaluationService {
           frameworkId: framework.id, frameworkCode: framework.code, frameworkVersion: framework.version, scopeRegion: input.region,
           provinceCode: ctx.provinceCode, year, inputsHash: hash.hash, inputCount: hash.count, methods: evaluated.methods,
           options: { inheritTargets: plan.inherit, firstYear: meta.firstYear, scheme: plan.scheme?.code ?? null, index: plan.indexConfig?.id ?? null, indexLevel: input.indexLevel ?? null, aggregatesRebuilt: meta.rebuilt },
-          summary, resultCount: drafts.length, previousRunId: previous?.id ?? null, createdBy: input.actor,
+          summary, resultCount: rows.length, previousRunId: previous?.id ?? null, createdBy: input.actor,
         },
         rows,
       );
       await new AuditRepository(trx).append([{
         actor: input.actor, action: 'evaluate', entity: 'evaluation_run', entityKey: String(inserted.id), region: input.region, period: String(year),
-        newValue: { framework: framework.code, frameworkVersion: framework.version, inputsHash: hash.hash, results: drafts.length, previousRunId: previous?.id ?? null },
+        newValue: { framework: framework.code, frameworkVersion: framework.version, inputsHash: hash.hash, results: rows.length, previousRunId: previous?.id ?? null },
       }]);
       return input.publish ? publishWithAudit(repo, trx, inserted.id, input.actor) : inserted;
     });

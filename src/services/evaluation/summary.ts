@@ -23,24 +23,37 @@ export interface RunSummary {
   readonly notes: readonly string[];
 }
 
-export function summarize(rows: readonly ResultDraft[], regions: number, indicators: number, notes: readonly string[], top = 5): RunSummary {
-  const counts: Record<string, Record<string, number>> = {};
-  const lagging = new Map<string, { n: number; regions: Set<string> }>();
-  for (const row of rows) {
+/** Counts rows as they are made (so they need not be kept), then gives the summary. */
+export class SummaryBuilder {
+  private readonly counts: Record<string, Record<string, number>> = {};
+  private readonly lagging = new Map<string, { n: number; regions: Set<string> }>();
+  private results = 0;
+
+  add(row: Pick<ResultDraft, 'kind' | 'method' | 'status' | 'indicator' | 'region' | 'provenance'>): void {
+    this.results++;
     const bucket = row.kind === 'progress' ? `progress/${row.method}` : row.kind;
-    const byStatus = (counts[bucket] ??= {});
+    const byStatus = (this.counts[bucket] ??= {});
     byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
     const rank = row.kind === 'progress' ? (row.provenance as { rank?: number }).rank : undefined;
     if (row.indicator !== null && rank !== undefined && rank >= 0 && rank <= 1) {
-      const entry = lagging.get(row.indicator) ?? { n: 0, regions: new Set<string>() };
+      const entry = this.lagging.get(row.indicator) ?? { n: 0, regions: new Set<string>() };
       entry.n += 1;
       entry.regions.add(row.region);
-      lagging.set(row.indicator, entry);
+      this.lagging.set(row.indicator, entry);
     }
   }
-  const topLagging = [...lagging.entries()]
-    .sort(([a, x], [b, y]) => y.n - x.n || (a < b ? -1 : 1))
-    .slice(0, top)
-    .map(([indicator, e]) => ({ indicator, lagging: e.n, regions: [...e.regions].sort().slice(0, 5), regionCount: e.regions.size }));
-  return { regions, indicators, results: rows.length, counts, topLagging, notes };
+
+  build(regions: number, indicators: number, notes: readonly string[], top = 5): RunSummary {
+    const topLagging = [...this.lagging.entries()]
+      .sort(([a, x], [b, y]) => y.n - x.n || (a < b ? -1 : 1))
+      .slice(0, top)
+      .map(([indicator, e]) => ({ indicator, lagging: e.n, regions: [...e.regions].sort().slice(0, 5), regionCount: e.regions.size }));
+    return { regions, indicators, results: this.results, counts: this.counts, topLagging, notes };
+  }
+}
+
+export function summarize(rows: readonly ResultDraft[], regions: number, indicators: number, notes: readonly string[], top = 5): RunSummary {
+  const builder = new SummaryBuilder();
+  for (const row of rows) builder.add(row);
+  return builder.build(regions, indicators, notes, top);
 }

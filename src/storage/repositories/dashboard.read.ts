@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { visibleRegion, type DashboardScope, type JudgementRow, type ScoreRow } from './dashboard.repository.js';
+import { judgementFromRaw, scoreFromRaw, visibleRegion, type DashboardScope, type JudgementRow, type ScoreRow } from './dashboard.repository.js';
 
 export interface RegionInfo {
   readonly code: string;
@@ -118,12 +118,7 @@ export class DashboardReader {
         AND region_code = ANY(${[...regions]}::text[])
         ${indicators ? sql`AND indicator_code = ANY(${[...indicators]}::text[])` : sql``}
       ORDER BY region_code, indicator_code, milestone_year, kind, method`.execute(this.db);
-    return rows.map((r) => ({
-      provinceCode: r.province_code as string, framework: r.framework_code as string, year: r.year as number, region: r.region_code as string,
-      indicator: r.indicator_code as string, milestoneYear: r.milestone_year as number, kind: r.kind as JudgementRow['kind'], method: r.method as string,
-      period: r.period as string, status: r.status as string, value: r.value as number | null, targetValue: r.target_value as number | null,
-      gapAbsolute: r.gap_absolute as number | null, gapPercent: r.gap_percent as number | null, detail: r.detail as Record<string, unknown>,
-    }));
+    return rows.map(judgementFromRaw);
   }
 
   /**
@@ -162,13 +157,7 @@ export class DashboardReader {
       FROM dashboard_score WHERE province_code = ANY(${[...provinceCodes]}::text[]) AND framework_code = ${framework}
         AND year = ${year} AND region_code = ANY(${[...regions]}::text[])
       ORDER BY rank NULLS LAST, region_code`.execute(this.db);
-    return rows.map((r) => ({
-      provinceCode: r.province_code as string, framework: r.framework_code as string, year: r.year as number, region: r.region_code as string,
-      scheme: r.scheme_code as string, level: r.level as string, score: r.score as number, maxScore: r.max_score as number, grade: r.grade as string,
-      rank: r.rank as number | null, tiedWith: r.tied_with as number, peerGroup: r.peer_group as string | null, groupRank: r.group_rank as number | null,
-      groupSize: r.group_size as number | null, previousRank: r.previous_rank as number | null, rankChange: r.rank_change as number | null,
-      movement: r.movement as string, detail: r.detail as Record<string, unknown>,
-    }));
+    return rows.map(scoreFromRaw);
   }
 
   /** How many regions share a level in the province's live scores (the "of" of a rank). */

@@ -111,7 +111,7 @@ export interface IndexCacheEntry {
 const CHUNK = 2_000;
 const list = (values: readonly string[]) => sql`${[...values]}::text[]`;
 
-/** `(a, b, c)` row-value IN list over unnest'ed arrays, for deleting many keys at once. */
+/** Writes (and the refresh's own reads) of the dashboard tables; reads for answers are in dashboard.read.ts. */
 export class DashboardRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -311,7 +311,8 @@ export class DashboardRepository {
   }
 }
 
-function judgementFromRaw(r: Record<string, unknown>): JudgementRow {
+/** A `dashboard_judgement` row as read. */
+export function judgementFromRaw(r: Record<string, unknown>): JudgementRow {
   return {
     provinceCode: r.province_code as string, framework: r.framework_code as string, year: r.year as number, region: r.region_code as string,
     indicator: r.indicator_code as string, milestoneYear: r.milestone_year as number, kind: r.kind as JudgementRow['kind'], method: r.method as string,
@@ -320,7 +321,8 @@ function judgementFromRaw(r: Record<string, unknown>): JudgementRow {
   };
 }
 
-function scoreFromRaw(r: Record<string, unknown>): ScoreRow {
+/** A `dashboard_score` row as read. */
+export function scoreFromRaw(r: Record<string, unknown>): ScoreRow {
   return {
     provinceCode: r.province_code as string, framework: r.framework_code as string, year: r.year as number, region: r.region_code as string,
     scheme: r.scheme_code as string, level: r.level as string, score: r.score as number, maxScore: r.max_score as number, grade: r.grade as string,

@@ -76,7 +76,18 @@ export function TrendChart({ title, unit, actual, baseline, targets = [], expect
     };
     return {
       aria: { enabled: true, label: { description: title } },
-      legend: { top: 0, type: 'scroll' },
+      // The legend names only the series that have something to draw.
+      legend: {
+        top: 0,
+        type: 'scroll',
+        data: [
+          ...(projection.length ? [names.band] : []),
+          names.actual,
+          ...(expected.length ? [names.expected] : []),
+          ...(targets.length ? [names.target] : []),
+          ...(projection.length ? [names.projection] : []),
+        ],
+      },
       grid: { left: 56, right: 72, top: 40, bottom: 32 },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${num(v)} ${fmtUnit(unit)}` : t('quality.missing')) },
       xAxis: { type: 'category', data: periods, axisLabel: { formatter: (v: string) => period(v) } },

@@ -117,7 +117,7 @@ export default function Overview() {
     {
       title: t('overview.col.trend'),
       key: 'trend',
-      width: 96,
+      width: 124,
       render: (_: unknown, r) => <Sparkline points={r.series} label={`${name(r.name)} ${t('overview.col.trend')}`} />,
       responsive: ['md'],
     },
@@ -160,7 +160,7 @@ export default function Overview() {
                 columns={columns}
                 dataSource={data}
                 pagination={{ pageSize: big ? 12 : 20, hideOnSinglePage: true, showSizeChanger: false }}
-                scroll={{ x: 1134 }}
+                scroll={{ x: 1162 }}
               />
               {rows.data ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="figures-source" data-source={rows.data.source}>{t(`source.${rows.data.source}`)}</Typography.Text> : null}
             </ApiState>
