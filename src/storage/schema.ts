@@ -253,4 +253,8 @@ export const LARGE_TABLES = [
   'workflow_transition',
   'value_explanation',
   'attachment',
+  'indicator_value',
+  'dashboard_judgement',
+  'dashboard_score',
+  'dashboard_index_cache',
 ] as const;

@@ -71,7 +71,11 @@ export function scoreAndRank(ctx: ScoringContext, scheme: Scheme): { rows: Resul
           methodVersion: s.provenance.methodVersion, params: intern(s.provenance.params), level, gradeLabel: intern(s.gradeLabel), base: s.base, bonus: s.bonus,
           bonusBeforeCap: s.bonusBeforeCap, deductions: s.deductions, vetoed: s.vetoed, vetoItems: s.vetoItems, flags: intern(s.flags), notes: s.notes,
           dimensions: s.dimensions.map(intern),
-          items: s.items.map((i) => intern({ item: i.item, dimension: i.dimension, indicator: i.indicator ?? null, rule: i.rule, category: i.category, earned: i.earned, max: i.max, points: i.points, used: i.used, why: i.why, missing: i.missing, vetoTriggered: i.vetoTriggered })),
+          // An item without data reads the same in every region: stored once.
+          items: s.items.map((i) => {
+            const item = { item: i.item, dimension: i.dimension, indicator: i.indicator ?? null, rule: i.rule, category: i.category, earned: i.earned, max: i.max, points: i.points, used: i.used, why: i.why, missing: i.missing, vetoTriggered: i.vetoTriggered };
+            return i.missing ? intern(item) : item;
+          }),
           inputs: s.provenance.inputs,
         },
       });
