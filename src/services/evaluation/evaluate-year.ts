@@ -76,7 +76,7 @@ export async function evaluateYear(
     rows.push({ ...d, provenance: new JsonText(stored.provenance), required: new JsonText(stored.required) });
   };
   const year = String(ctx.year);
-  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared: targets.shared };
+  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared: targets.shared, resolved: targets.resolved, subAnnual: new Map() };
   for (const region of ctx.regions) {
     for (const fi of ctx.frameworkIndicators) {
       const reading = book.indicator(fi.indicator, region.code, year);

@@ -38,7 +38,14 @@ export interface JudgeContext {
   readonly targetBlocks?: Map<string, unknown>;
   /** Values many rows carry (target blocks, readings, series, parameters), stored once per run. */
   readonly shared?: SharedValues;
+  /** Resolved targets by target and baseline value (the same every year), when kept across years. */
+  readonly resolved?: WeakMap<object, Map<number | undefined, ResolvedTest>>;
+  /** Sub-annual values of the run year by `indicator|region` (every target of an indicator reads the same). */
+  readonly subAnnual?: Map<string, SubAnnualValue[]>;
 }
+
+/** A target resolved to its test for one baseline value (or why it could not be). */
+export type ResolvedTest = { readonly test: TargetTest } | { readonly error: unknown };
 
 /** `value` as a shared value of the run (by content), or as it is without a registry. */
 const intern = (ctx: JudgeContext, value: unknown): unknown => (ctx.shared ? ctx.shared.intern(value) : value);
@@ -161,13 +168,21 @@ function numericTarget(ctx: JudgeContext, region: Region, a: ApplicableTarget, p
   const baselineYear = t.baseline?.year;
   const baselineValue = t.baseline?.value ?? (baselineYear !== undefined ? ctx.book.indicator(t.indicator, region.code, String(baselineYear)).value ?? undefined : undefined);
   const baseline = baselineYear !== undefined && baselineValue !== undefined ? { t: baselineYear, value: baselineValue } : null;
-  try {
-    const test = resolveTarget(t.spec, { polarity, year: t.milestoneYear, ...(baselineYear !== undefined ? { baselineYear } : {}), ...(baselineValue !== undefined ? { baselineValue } : {}) });
-    return { value: thresholdOf(t.spec, test), baseline, explanation: test.explanation };
-  } catch (error) {
-    if (!isVitalsError(error)) throw error;
-    return { value: null, baseline, explanation: null, error: error.message };
+  // The resolution depends on the target and the baseline value only: the same for every run year.
+  let byBaseline = ctx.resolved?.get(t);
+  if (ctx.resolved && !byBaseline) ctx.resolved.set(t, (byBaseline = new Map()));
+  let resolved = byBaseline?.get(baselineValue);
+  if (!resolved) {
+    try {
+      resolved = { test: resolveTarget(t.spec, { polarity, year: t.milestoneYear, ...(baselineYear !== undefined ? { baselineYear } : {}), ...(baselineValue !== undefined ? { baselineValue } : {}) }) };
+    } catch (error) {
+      if (!isVitalsError(error)) throw error;
+      resolved = { error };
+    }
+    byBaseline?.set(baselineValue, resolved);
   }
+  if ('error' in resolved) return { value: null, baseline, explanation: null, error: (resolved.error as Error).message };
+  return { value: thresholdOf(t.spec, resolved.test), baseline, explanation: resolved.test.explanation };
 }
 
 type Point = { readonly t: number; readonly value: number };
@@ -231,6 +246,14 @@ function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, in
 
 /** Sub-annual values of the run year (quarters and half-years) as fractions of the year. */
 function subAnnualValues(ctx: JudgeContext, indicator: string, region: string): SubAnnualValue[] {
+  if (!ctx.subAnnual) return readSubAnnual(ctx, indicator, region);
+  const key = `${indicator}|${region}`;
+  let out = ctx.subAnnual.get(key);
+  if (!out) ctx.subAnnual.set(key, (out = readSubAnnual(ctx, indicator, region)));
+  return out;
+}
+
+function readSubAnnual(ctx: JudgeContext, indicator: string, region: string): SubAnnualValue[] {
   const codes = ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2'].map((s) => `${ctx.year}${s}`);
   const out: SubAnnualValue[] = [];
   for (const code of codes) {

@@ -7,6 +7,7 @@ import type { RegionTree } from '../../core/region/index.js';
 import type { TargetSpec } from '../../core/target/index.js';
 import type { TargetListing } from '../../storage/repositories/target.repository.js';
 import { canonicalJson } from './inputs-hash.js';
+import type { ResolvedTest } from './judge.js';
 import { SharedValues } from './provenance-codec.js';
 
 export interface ApplicableTarget {
@@ -40,6 +41,8 @@ export class TargetCache {
   readonly blocks = new Map<string, unknown>();
   /** Values result rows share, stored once per run (provenance-codec.ts). */
   readonly shared = new SharedValues();
+  /** Targets resolved (the required value) by target and baseline value: the same in every year. */
+  readonly resolved = new WeakMap<object, Map<number | undefined, ResolvedTest>>();
   private readonly applicable = new Map<string, ApplicableTarget[]>();
   private readonly stripped = new WeakMap<TargetListing, TargetListing>();
   private lines?: { readonly targets: readonly TargetListing[]; readonly lines: string[] };

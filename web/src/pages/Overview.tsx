@@ -51,7 +51,7 @@ export default function Overview() {
       title: t('overview.col.indicator'),
       dataIndex: 'indicator',
       fixed: 'left',
-      width: 200,
+      width: 190,
       sorter: (a, b) => name(a.name).localeCompare(name(b.name)),
       render: (_: unknown, r) => <Link to={withFilters(`/indicators/${encodeURIComponent(r.indicator)}`)}>{name(r.name, r.indicator)}</Link>,
     },
@@ -76,7 +76,7 @@ export default function Overview() {
     {
       title: t('overview.col.latest'),
       key: 'latest',
-      width: 176,
+      width: 160,
       sorter: (a, b) => (a.latest?.value ?? -Infinity) - (b.latest?.value ?? -Infinity),
       render: (_: unknown, r) => (
         <span data-testid={`latest-${r.indicator}`} data-value={r.latest?.value ?? ''}>
@@ -87,7 +87,7 @@ export default function Overview() {
     {
       title: t('overview.col.target'),
       key: 'target',
-      width: 132,
+      width: 120,
       render: (_: unknown, r) =>
         r.target ? (
           <span title={r.target.wording}>
@@ -117,14 +117,14 @@ export default function Overview() {
     {
       title: t('overview.col.trend'),
       key: 'trend',
-      width: 124,
-      render: (_: unknown, r) => <Sparkline points={r.series} label={`${name(r.name)} ${t('overview.col.trend')}`} />,
+      width: 118,
+      render: (_: unknown, r) => <Sparkline points={r.series} label={`${name(r.name)} ${t('overview.col.trend')}`} width={96} />,
       responsive: ['md'],
     },
     {
       title: t('overview.col.completeness'),
       dataIndex: 'completeness',
-      width: 112,
+      width: 100,
       sorter: (a, b) => (a.completeness ?? -1) - (b.completeness ?? -1),
       render: (v: number | null) => (v === null ? t('common.noValue') : `${num(v, 0)}%`),
     },
@@ -160,7 +160,7 @@ export default function Overview() {
                 columns={columns}
                 dataSource={data}
                 pagination={{ pageSize: big ? 12 : 20, hideOnSinglePage: true, showSizeChanger: false }}
-                scroll={{ x: 1162 }}
+                scroll={{ x: 1110 }}
               />
               {rows.data ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="figures-source" data-source={rows.data.source}>{t(`source.${rows.data.source}`)}</Typography.Text> : null}
             </ApiState>
