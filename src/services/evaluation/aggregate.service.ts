@@ -95,7 +95,7 @@ export class AggregateService {
         weights = weightCache.get(wid);
       }
       const result = computeElementAggregates({ tree, provinceCode, element, values: own, ...(weights ? { weights } : {}), leafLevel: inferLeafLevel(tree, own) });
-      rows.push(...result.rows);
+      for (const row of result.rows) rows.push(row); // spread overflows the stack past ~100k rows
       problems.push(...result.problems);
       for (const [reason, n] of Object.entries(result.ignored)) ignored[`${element.code}:${reason}`] = n;
     }

@@ -13,7 +13,7 @@ import { ATTAINMENT_METHOD_VERSION, DEFAULT_MAX_STALENESS_YEARS } from '../../co
 import { CHECKPOINT_METHOD_VERSION, type CheckpointParams } from '../../core/warning/index.js';
 import { JsonText, type MethodRecord } from '../../storage/repositories/evaluation.repository.js';
 import type { EvaluationContext } from './context.js';
-import { RunEncoder } from './provenance-codec.js';
+import { RunEncoder, SharedValues } from './provenance-codec.js';
 import { canonicalJson, inputsHash } from './inputs-hash.js';
 import { judgeTarget, type JudgeContext, type ProgressSelection, type ResultDraft } from './judge.js';
 import { indexMethod, indexValues, schemeMethod, scoreAndRank } from './scoring.js';
@@ -70,13 +70,15 @@ export async function evaluateYear(
   const notes: string[] = [];
   const counts = new SummaryBuilder();
   const encoder = new RunEncoder();
+  // Shared values of this run: each is written once, where it first occurs (provenance-codec.ts).
+  const shared = new SharedValues();
   const emit = (d: ResultDraft): void => {
     counts.add(d);
     const stored = encoder.encode(d);
     rows.push({ ...d, provenance: new JsonText(stored.provenance), required: new JsonText(stored.required) });
   };
   const year = String(ctx.year);
-  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared: targets.shared, resolved: targets.resolved, subAnnual: new Map() };
+  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared, resolved: targets.resolved, subAnnual: new Map(), readings: new Map() };
   for (const region of ctx.regions) {
     for (const fi of ctx.frameworkIndicators) {
       const reading = book.indicator(fi.indicator, region.code, year);
@@ -84,7 +86,7 @@ export async function evaluateYear(
       emit({
         region: region.code, indicator: fi.indicator, milestoneYear: null, period: year, kind: 'value', method: reading.method, status: reading.status,
         value: reading.value, required: null, gapAbsolute: null, gapPercent: null,
-        provenance: { methodVersion: reading.methodVersion, params: targets.shared.intern(reading.params), completeness: reading.completeness, inputs: targets.shared.share(reading.inputs) },
+        provenance: { methodVersion: reading.methodVersion, params: shared.intern(reading.params), completeness: reading.completeness, inputs: shared.share(reading.inputs) },
       });
     }
     for (const applicable of applicableTargets(ctx.targets, region.code, ctx.tree, plan.inherit, targets)) {
@@ -95,7 +97,7 @@ export async function evaluateYear(
   }
   lap('judge');
 
-  const scoring = { book, year: ctx.year, firstYear, regions: ctx.regions, previousRanks, shared: targets.shared };
+  const scoring = { book, year: ctx.year, firstYear, regions: ctx.regions, previousRanks, shared };
   let ranks = new Map<string, Map<string, number>>();
   if (plan.scheme) {
     const out = scoreAndRank(scoring, plan.scheme);

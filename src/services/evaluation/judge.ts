@@ -42,6 +42,8 @@ export interface JudgeContext {
   readonly resolved?: WeakMap<object, Map<number | undefined, ResolvedTest>>;
   /** Sub-annual values of the run year by `indicator|region` (every target of an indicator reads the same). */
   readonly subAnnual?: Map<string, SubAnnualValue[]>;
+  /** Readings as attainment rows carry them (shared), by reading. */
+  readonly readings?: Map<IndicatorReading, unknown>;
 }
 
 /** A target resolved to its test for one baseline value (or why it could not be). */
@@ -187,16 +189,12 @@ function numericTarget(ctx: JudgeContext, region: Region, a: ApplicableTarget, p
 
 type Point = { readonly t: number; readonly value: number };
 
-const readings = new WeakMap<SharedValues, WeakMap<IndicatorReading, unknown>>();
-
 /** A reading as attainment rows carry it: one shared value per reading, its inputs shared with the value row. */
 function sharedReading(ctx: JudgeContext, reading: IndicatorReading): unknown {
   const registry = ctx.shared;
-  if (!registry) return reading;
-  let byReading = readings.get(registry);
-  if (!byReading) readings.set(registry, (byReading = new WeakMap()));
-  let out = byReading.get(reading);
-  if (out === undefined) byReading.set(reading, (out = registry.share({ ...reading, params: registry.intern(reading.params), inputs: registry.share(reading.inputs) })));
+  if (!registry || !ctx.readings) return reading;
+  let out = ctx.readings.get(reading);
+  if (out === undefined) ctx.readings.set(reading, (out = registry.share({ ...reading, params: registry.intern(reading.params), inputs: registry.share(reading.inputs) })));
   return out;
 }
 

@@ -90,35 +90,32 @@ const MIN_SHARED_LENGTH = 32;
 /**
  * Hands out `Shared` values: one per object (`share`, by identity: target blocks, readings,
  * series), or one per content (`intern`, by JSON: parameters, labels, reasons that every region
- * repeats). Keep one per run request; its values may be used by several runs.
+ * repeats). Keep one per run: it holds what it handed out until dropped.
  */
 export class SharedValues {
-  private readonly byObject = new WeakMap<object, Shared>();
+  private readonly byObject = new Map<object, Shared>();
   private readonly byContent = new Map<string, Shared>();
-  private readonly interned = new WeakMap<object, unknown>();
 
-  /** The one `Shared` of this object (arrays of fewer than two items stay plain). */
+  /** The one `Shared` of this object (arrays and objects of fewer than two entries stay plain). */
   share<T>(value: T): T | Shared {
-    if (typeof value !== 'object' || value === null || !hasTwoEntries(value)) return value;
+    if (typeof value !== 'object' || value === null) return value;
+    if (value instanceof Shared) return value;
     let shared = this.byObject.get(value);
-    if (!shared) this.byObject.set(value, (shared = new Shared(value)));
+    if (!shared) {
+      if (!hasTwoEntries(value)) return value;
+      this.byObject.set(value, (shared = new Shared(value)));
+    }
     return shared;
   }
 
   /** The one `Shared` of this content (small objects stay plain). */
   intern<T>(value: T): T | Shared {
-    if (typeof value !== 'object' || value === null) return value;
-    const known = this.interned.get(value);
-    if (known !== undefined) return known as T | Shared;
+    if (typeof value !== 'object' || value === null || value instanceof Shared) return value;
     const key = JSON.stringify(value);
-    let out: T | Shared = value;
-    if (key.length >= MIN_SHARED_LENGTH) {
-      let shared = this.byContent.get(key);
-      if (!shared) this.byContent.set(key, (shared = new Shared(value)));
-      out = shared;
-    }
-    this.interned.set(value, out);
-    return out;
+    if (key.length < MIN_SHARED_LENGTH) return value;
+    let shared = this.byContent.get(key);
+    if (!shared) this.byContent.set(key, (shared = new Shared(value)));
+    return shared;
   }
 }
 
@@ -135,7 +132,7 @@ export interface StoredForm {
 }
 
 /**
- * Restore rows stored by `encodeRows`. `fetch(ordinals)` reads further rows of the same run
+ * Restore rows stored by `RunEncoder`. `fetch(ordinals)` reads further rows of the same run
  * that hold definitions the given rows refer to. Rows stored without sharing come back as they are.
  */
 export async function decodeRows<T extends StoredForm>(rows: readonly T[], fetch: (ordinals: number[]) => Promise<StoredForm[]>): Promise<T[]> {
@@ -163,9 +160,10 @@ export async function decodeRows<T extends StoredForm>(rows: readonly T[], fetch
   if (definitions.size === 0 && wanted.size === 0) return [...rows];
   // Definitions in rows not read: fetch them (they may refer further back; a few rounds at most).
   const fetched = new Set<number>(rows.map((r) => r.ordinal));
-  while ([...wanted.keys()].some((id) => !definitions.has(id))) {
-    const ordinals = [...new Set([...wanted.entries()].filter(([id]) => !definitions.has(id)).map(([, row]) => row))].filter((o) => !fetched.has(o));
-    if (ordinals.length === 0) throw new Error(`stored provenance refers to definitions that are missing: ${[...wanted.keys()].filter((id) => !definitions.has(id)).join(', ')}`);
+  const missing = () => [...wanted.entries()].filter(([id]) => !definitions.has(id));
+  while (missing().length > 0) {
+    const ordinals = [...new Set(missing().map(([, row]) => row))].filter((o) => !fetched.has(o));
+    if (ordinals.length === 0) throw new Error(`stored provenance refers to definitions that are missing: ${missing().map(([id]) => id).join(', ')}`);
     for (const o of ordinals) fetched.add(o);
     for (const r of await fetch(ordinals)) {
       scan(r.provenance);
@@ -173,6 +171,10 @@ export async function decodeRows<T extends StoredForm>(rows: readonly T[], fetch
     }
   }
   const restored = new Map<number, unknown>();
+  const restoreDefinition = (id: number): unknown => {
+    if (!restored.has(id)) restored.set(id, restore(definitions.get(id)));
+    return restored.get(id);
+  };
   const restore = (v: unknown): unknown => {
     if (!isContainer(v)) return v;
     if (isRef(v)) return restoreDefinition(v.$ref);
@@ -181,10 +183,6 @@ export async function decodeRows<T extends StoredForm>(rows: readonly T[], fetch
     const out: Record<string, unknown> = {};
     for (const k in v) out[k] = restore((v as Record<string, unknown>)[k]);
     return out;
-  };
-  const restoreDefinition = (id: number): unknown => {
-    if (!restored.has(id)) restored.set(id, restore(definitions.get(id)));
-    return restored.get(id);
   };
   return rows.map((r) => ({ ...r, provenance: restore(r.provenance), required: restore(r.required) }));
 }

@@ -8,7 +8,6 @@ import type { TargetSpec } from '../../core/target/index.js';
 import type { TargetListing } from '../../storage/repositories/target.repository.js';
 import { canonicalJson } from './inputs-hash.js';
 import type { ResolvedTest } from './judge.js';
-import { SharedValues } from './provenance-codec.js';
 
 export interface ApplicableTarget {
   readonly target: TargetListing;
@@ -37,10 +36,8 @@ function appliesTo(target: TargetListing, code: string, tree: RegionTree): boole
  * row judged against it), and the targets' hash lines.
  */
 export class TargetCache {
-  /** `targetId|inheritedFrom` → the provenance block result rows carry. */
+  /** `targetId|inheritedFrom` → the provenance block result rows carry (shared by every row judged against it). */
   readonly blocks = new Map<string, unknown>();
-  /** Values result rows share, stored once per run (provenance-codec.ts). */
-  readonly shared = new SharedValues();
   /** Targets resolved (the required value) by target and baseline value: the same in every year. */
   readonly resolved = new WeakMap<object, Map<number | undefined, ResolvedTest>>();
   private readonly applicable = new Map<string, ApplicableTarget[]>();
