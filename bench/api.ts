@@ -20,6 +20,8 @@ export interface LoadResult {
   readonly path: string;
   readonly status: number;
   readonly singleMs: number;
+  /** The very first request (an answer-cache miss, metadata cache cold), ms. */
+  readonly firstMs?: number;
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
@@ -137,7 +139,7 @@ export async function loadTest(base: string, endpoint: Endpoint, options: { conn
   const per = (a: number, b: number) => (1000 * (b - a)) / Math.max(1, result.requests.total);
   return {
     ...(cpuBefore && cpuAfter ? { cpuMsPerRequest: { server: per(cpuBefore.server, cpuAfter.server), database: per(cpuBefore.children, cpuAfter.children) } } : {}),
-    name: endpoint.name, path: endpoint.path, status: first.status, singleMs, bytes: first.bytes,
+    name: endpoint.name, path: endpoint.path, status: first.status, singleMs, firstMs: first.ms, bytes: first.bytes,
     p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
     rps: result.requests.total / result.duration, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx,
   };

@@ -1,7 +1,8 @@
 /**
  * Benchmark: freshness — the time from "the province reviewer approves one county-month" to the
- * aggregates (the county, its city and the province × month, quarter, half-year, year), the
- * indicator values and the live evaluation results reflecting it. The refresh runs inside the
+ * aggregates (the county, its city, the province and the nation × month, quarter, half-year,
+ * year), the indicator values (the nation's too) and the live evaluation results reflecting it.
+ * On the main bench's own database (nation profile): `freshness-nation.ts`, a step of `steps.ts`. The refresh runs inside the
  * approval's transaction, so the approval request's own duration is the freshness: when it
  * returns, the next dashboard read shows the new figures (checked below on every run).
  *

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { parse as parseYaml } from 'yaml';
 import { VitalsError } from '../core/errors.js';
 
 export type CsvRecord = Record<string, string>;
@@ -20,6 +21,26 @@ export function readCsvRecords(path: string): CsvRecord[] {
     return parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, trim: true });
   } catch (error) {
     throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `${path}: ${(error as Error).message}` });
+  }
+}
+
+/**
+ * Reads a definition file (scheme, index, …): JSON when the name ends in `.json`, else YAML;
+ * a UTF-8 BOM is ignored. An unreadable file is `VITALS_E_INVALID_INPUT`, unparsable text
+ * `VITALS_E_INVALID_CONFIG`, both naming the path.
+ */
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `cannot read ${path}: ${(error as Error).message}` });
+  }
+  text = text.replace(/^\uFEFF/, '');
+  try {
+    return path.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new VitalsError('VITALS_E_INVALID_CONFIG', { detail: `${path}: ${(error as Error).message}` });
   }
 }
 

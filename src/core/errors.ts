@@ -68,6 +68,8 @@ export const ERRORS = {
   VITALS_E_ENCODING: { status: 400, exitCode: 2, zh: '文件不是有效的 {encoding} 编码（第 {offset} 字节附近）', en: 'the file is not valid {encoding} (near byte {offset})' },
   // Reporting (src/services/reporting).
   VITALS_E_WINDOW_CLOSED: { status: 423, exitCode: 5, zh: '{period} 的填报期为 {opensAt} 至 {closesAt}，当前不能填报', en: 'the reporting window for {period} runs from {opensAt} to {closesAt}; data cannot be entered now' },
+  // Authentication (src/http/plugins/auth.plugin.ts).
+  VITALS_E_PASSWORD_CHANGE_REQUIRED: { status: 403, exitCode: 6, zh: '请先修改密码，再进行其他操作', en: 'change your password before doing anything else' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

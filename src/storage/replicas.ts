@@ -29,15 +29,24 @@ import {
 import type pg from 'pg';
 import type { DB } from './schema.js';
 
-interface SessionStore {
+/** A read session: its name (normally the signed-in actor's id); undefined = anonymous, tracks no writes. */
+export interface ReadSession {
   key: string | undefined;
 }
 
-const sessions = new AsyncLocalStorage<SessionStore>();
+const sessions = new AsyncLocalStorage<ReadSession>();
 
 /** Run `fn` in a read session named `key` (set or change the name later with `setReadSessionKey`). */
 export function runInReadSession<T>(key: string | undefined, fn: () => T): T {
   return sessions.run({ key }, fn);
+}
+
+/**
+ * Run `fn` in the given read session object. Lets a framework enter the same session again in a
+ * later phase of one request (e.g. after body parsing), where the async context may be another.
+ */
+export function runInGivenReadSession<T>(session: ReadSession, fn: () => T): T {
+  return sessions.run(session, fn);
 }
 
 /** Name the current read session (e.g. after authentication); no-op outside a session. */

@@ -55,6 +55,23 @@ describe('vitals index', () => {
     expect(rows.find((row) => row.region === 'A')!.rsr).toBe('0.3125');
   });
 
+  it('skips RSR with a warning instead of failing when too few regions have every indicator', () => {
+    // patchy.json (JSON with a UTF-8 BOM): A lacks y, B lacks x, only C is complete.
+    // Min-max onto [0, 100]: x (A 1, C 3) → A 0, C 100; y lower is better (B 4, C 2) → B 0, C 100.
+    // Index = mean of the present children: C (100 + 100)/2 = 100, A 0, B 0 (A and B tie at rank 2).
+    // TOPSIS on the single complete unit: D⁺ = D⁻ = 0, closeness 0.5 by definition; RSR needs 3.
+    const r = vitals('--config', `${fixtures}/patchy.json`, '--data', `${fixtures}/patchy.csv`);
+    expect(r.code).toBe(0);
+    const rows = csv(r.stdout);
+    expect(rows.map((row) => [row.region, row.index, row.rank, row.topsis_c, row.topsis_rank, row.rsr, row.rsr_grade])).toEqual([
+      ['C', '100', '1', '0.5', '1', '', ''],
+      ['A', '0', '2', '', '', '', ''],
+      ['B', '0', '2', '', '', '', ''],
+    ]);
+    expect(r.stderr).toContain('VITALS_W_MISSING_DATA [2025] topsis: TOPSIS: 2 of 3 unit(s) miss an indicator and get no TOPSIS score: A, B');
+    expect(r.stderr).toContain('VITALS_W_MISSING_DATA [2025] rsr: RSR skipped: it needs at least 3 unit(s) with every indicator, 1 of 3 have them');
+  });
+
   it('gives the same sensitivity analysis for the same seed', () => {
     const args = ['--config', `${fixtures}/coinr.yaml`, '--data', `${fixtures}/coinr.csv`, '--sensitivity', '100', '--seed', '123'];
     expect(vitals(...args).stdout).toBe(vitals(...args).stdout);

@@ -298,6 +298,15 @@ export const MATRIX: MatrixRow[] = [
     request: (c, w) => ({ path: `/evaluations/${c.fixtures.get(w === 'in' ? 'evPublishIn' : 'evPublishOut')}/publish` }),
     expect: { public: 404, admin: [403, 404], planner: [200, 404], reporter: [403, 404], reviewer: [403, 404], analyst: [403, 404] },
   },
+  // ── evaluation profiles: public to read; set with results.run (view scope) on the framework's
+  //    jurisdiction. "in": fw-profile-hebei (130000, its own so the dashboard rows keep theirs);
+  //    "out": fw-beijing (110000), never changed since every "out" cell is refused ──────────────
+  { endpoint: 'GET /frameworks/:code/evaluation-profile', request: (_c, w) => ({ path: `/frameworks/${fw(w)}/evaluation-profile` }), expect: all(200) },
+  {
+    endpoint: 'PUT /frameworks/:code/evaluation-profile',
+    request: (_c, w) => ({ path: `/frameworks/${w === 'in' ? 'fw-profile-hebei' : 'fw-beijing'}/evaluation-profile`, body: { methods: ['trajectory'] } }),
+    expect: { public: 401, admin: [200, 403], planner: [200, 403], reporter: 403, reviewer: 403, analyst: 403 },
+  },
 ];
 
 /** Data the rows need, made once before the matrix runs (append setup functions for new rows). */
@@ -306,6 +315,7 @@ export const FIXTURES: Array<(ctx: MatrixContext) => Promise<void>> = [
     const frameworks = new FrameworkRepository(server.db);
     await frameworks.upsertFramework({ code: 'fw-hebei', name: { zh: '健康河北（测试）' }, jurisdiction: '130000', startYear: 2023, endYear: 2027 });
     await frameworks.upsertFramework({ code: 'fw-beijing', name: { zh: '健康北京（测试）' }, jurisdiction: '110000', startYear: 2023, endYear: 2027 });
+    await frameworks.upsertFramework({ code: 'fw-profile-hebei', name: { zh: '评估配置（测试）' }, jurisdiction: '130000', startYear: 2023, endYear: 2027 });
     const base = { unit: '人', polarity: 'neutral', periodType: 'year', aggregation: 'sum', formula: 'POP' } as const;
     await new MetadataRepository(server.db).upsertIndicators([{ code: 'IND_HB', name: { zh: '河北指标' }, ...base }, { code: 'IND_BJ', name: { zh: '北京指标' }, ...base }]);
     await new ScopeRepository(server.db).setIndicatorOwner('IND_HB', '130000');

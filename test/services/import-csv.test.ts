@@ -2,6 +2,7 @@
  * The import service on real-world CSV: encodings, title rows, full-width and grouped numbers,
  * percentages, missing marks, names instead of codes; idempotent re-import; dry run.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VitalsError } from '../../src/core/errors.js';
 import { importDataValues, type ImportReport } from '../../src/services/import/index.js';
@@ -45,8 +46,20 @@ describe(`CSV import on ${testEngine()}`, () => {
     expect(warnings.map((w) => w.code).sort()).toEqual(['VITALS_W_EMPTY_VALUE', 'VITALS_W_IGNORED_COLUMN']);
     expect(warnings.find((w) => w.code === 'VITALS_W_EMPTY_VALUE')!.message.en).toContain('rows 7, 8, 9');
     expect(warnings.find((w) => w.code === 'VITALS_W_IGNORED_COLUMN')!.message.zh).toContain('填报人');
-    const audit = await repos.audit.count({ entity: 'data_value', batchId: report.batchId });
-    expect(audit).toBe(6);
+    // First inserts are audited per batch (docs/import.md): one row for the province, naming the
+    // batch, the file, the count and the key range. Keys in byte order: HEALTH_LITERACY_VALUE…
+    // < IMR_VALUE… < LE_VALUE… < POP|130102… < POP|130104…
+    const audit = await repos.audit.query({ entity: 'data_value', batchId: report.batchId });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      provinceCode: '130000', region: '130000', actor: 'alice', action: 'insert_batch', entityKey: `batch ${report.batchId}`, reason: 'import shijiazhuang-2023-utf8-bom.csv',
+      newValue: { batch: report.batchId, fileHash: report.file.hash, count: 6, firstKey: 'HEALTH_LITERACY_VALUE|130102|2023|total|total|total', lastKey: 'POP|130104|2023|total|total|total', version: 1 },
+    });
+    // The values themselves stay recoverable: version 1, by alice, created in the audit row's transaction.
+    const { rows: created } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM data_value WHERE row_version = 1 AND created_by = 'alice'
+        AND created_at = (SELECT occurred_at FROM audit_log WHERE id = ${audit[0]!.id})`.execute(t.db);
+    expect(created[0]!.n).toBe(6);
     const batch = await repos.importBatches.get(report.batchId);
     expect(batch).toMatchObject({ status: 'committed', actor: 'alice', fileName: 'shijiazhuang-2023-utf8-bom.csv' });
     expect(batch!.counts).toMatchObject({ read: 9, inserted: 6, rejected: 0 });

@@ -10,7 +10,7 @@ import { ApiState } from './components/ApiState.js';
 import { Shell } from './components/Shell.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 import { matchPath, useLocation } from './lib/router.js';
-import { SessionProvider } from './lib/session.js';
+import { SessionProvider, useSession } from './lib/session.js';
 
 type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 const page = (load: () => Promise<{ default: ComponentType<{ params: Record<string, string> }> }>): Page => lazy(load);
@@ -46,9 +46,20 @@ const theme = {
   },
 };
 
+const LoginPage = ROUTES.find((r) => r.pattern === '/login')!.page;
+
 function Routes() {
   const { path } = useLocation();
   const { t } = useI18n();
+  const { user } = useSession();
+  // The server answers nothing else until a flagged account changes its password.
+  if (user?.mustChangePassword && path !== '/login') {
+    return (
+      <Suspense fallback={<ApiState loading error={undefined} />}>
+        <LoginPage params={{}} />
+      </Suspense>
+    );
+  }
   for (const route of ROUTES) {
     const params = matchPath(route.pattern, path);
     if (params) {

@@ -23,7 +23,8 @@ import {
   type SeriesPoint,
   type TargetSpec,
 } from '../../core/target/index.js';
-import { parseFormat, readCsvRecords, writeRows } from '../files.js';
+import { readCsvRecords, writeRows } from '../files.js';
+import { maybeWholeNumber, outputOptions, withOutputOptions } from '../options.js';
 import { readObservations, readTargetRows, type Observation, type TargetRow } from './progress.command.js';
 
 interface Options {
@@ -41,15 +42,6 @@ interface Judged {
   readonly spec: TargetSpec;
   readonly parse: { readonly confidence: string; readonly notes: readonly string[] };
   readonly result: AttainmentResult;
-}
-
-function wholeNumber(raw: string | undefined, option: string, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `${option} must be a whole number from ${min} to ${max}, got "${raw}"` });
-  }
-  return value;
 }
 
 /** The spec of every row: the `spec` column (checked), else the parsed wording. Reports all bad specs at once. */
@@ -170,8 +162,8 @@ function csvRow({ row, parse, result }: Judged): Record<string, string | number>
 
 /** Judges every target row; pure apart from reading the files. */
 export function runAttainment(options: Options): Judged[] {
-  const year = wholeNumber(options.year, '--year', 1900, 2200);
-  const stale = wholeNumber(options.staleYears, '--stale-years', 0, 50);
+  const year = maybeWholeNumber(options.year, '--year', { min: 1900, max: 2200 });
+  const stale = maybeWholeNumber(options.staleYears, '--stale-years', { min: 0, max: 50 });
   const rows = readTargetRows(options.targets);
   const specs = specsOf(rows, options.targets);
   const observations = readObservations(options.series);
@@ -192,22 +184,20 @@ export function runAttainment(options: Options): Judged[] {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('attainment')
     .description('目标达成评估：逐条判断目标是否达成、差距多少 / judge target attainment and gaps on plain files')
     .requiredOption('--targets <file>', 'targets.csv: indicator,region,milestone_year,wording,polarity,baseline_year,baseline_value,spec')
     .requiredOption('--series <file>', 'obs.csv: region,indicator,period,value (annual periods are used)')
     .option('--year <year>', 'evaluation year for every row (default: each row\'s milestone year)')
     .option('--stale-years <n>', 'how many years old the value used may be (default 2)')
-    .option('--regions <file>', 'CSV with a "code" column listing the regions expected in coverage targets')
-    .option('--format <format>', 'csv or json', 'csv')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action((options: Options) => {
-      const format = parseFormat(options.format);
-      const judged = runAttainment(options);
-      const rows = format === 'json'
-        ? judged.map(({ row, spec, parse, result }) => ({ region: row.region, indicator: row.indicator, milestoneYear: row.milestoneYear, wording: row.wording, spec, parse, result }))
-        : judged.map(csvRow);
-      writeRows(rows, { format, ...(options.out ? { out: options.out } : {}) });
-    });
+    .option('--regions <file>', 'CSV with a "code" column listing the regions expected in coverage targets');
+  withOutputOptions(command).action((options: Options) => {
+    const output = outputOptions(options);
+    const judged = runAttainment(options);
+    const rows = output.format === 'json'
+      ? judged.map(({ row, spec, parse, result }) => ({ region: row.region, indicator: row.indicator, milestoneYear: row.milestoneYear, wording: row.wording, spec, parse, result }))
+      : judged.map(csvRow);
+    writeRows(rows, output);
+  });
 }

@@ -10,15 +10,14 @@
  * `evaluate` prints a summary (counts by status, top lagging indicators) and the run id on
  * stdout; `results` writes the snapshot's rows. See docs/evaluation-runs.md.
  */
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { VitalsError } from '../../core/errors.js';
 import { AggregateService, EvaluationService, type RunSummary } from '../../services/evaluation/index.js';
 import type { ResultKind } from '../../storage/repositories/evaluation.repository.js';
 import { progressLine, withDatabase } from '../database.js';
-import { parseFormat, writeRows } from '../files.js';
+import { readConfigFile, writeRows } from '../files.js';
+import { outputOptions, parseWholeNumber, withOutputOptions } from '../options.js';
 
 interface EvaluateOptions {
   framework: string;
@@ -40,26 +39,6 @@ interface ResultsOptions {
   status?: string;
   format?: string;
   out?: string;
-}
-
-function wholeNumber(raw: string, option: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `${option} must be a whole number, got "${raw}"` });
-  return n;
-}
-
-function readConfigFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `cannot read ${path}: ${(error as Error).message}` });
-  }
-  try {
-    return parseYaml(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new VitalsError('VITALS_E_INVALID_CONFIG', { detail: `${path}: ${(error as Error).message}` });
-  }
 }
 
 /** A plain-text table with padded columns. */
@@ -105,7 +84,7 @@ export function register(program: Command): void {
     .option('--publish', 'publish the run at once')
     .option('--actor <name>', 'who runs it (recorded; default cli:<user>)')
     .action(async (options: EvaluateOptions) => {
-      const year = wholeNumber(options.year, '--year');
+      const year = parseWholeNumber(options.year, '--year', { min: 1 });
       const methods = options.methods?.split(',').map((m) => m.trim()).filter(Boolean);
       const outcome = await withDatabase((database) =>
         new EvaluationService(database.db).run({
@@ -119,32 +98,30 @@ export function register(program: Command): void {
       process.stdout.write(formatSummary(outcome.run, outcome.summary));
     });
 
-  program
+  const resultsCommand = program
     .command('results')
     .description('导出评估运行的结果 / write the results of an evaluation run')
     .requiredOption('--run <id>', 'run id (printed by vitals evaluate)')
     .option('--kind <kind>', 'value | attainment | progress | warning | score | rank | index')
     .option('--region <code>', 'one region')
     .option('--indicator <code>', 'one indicator')
-    .option('--status <status>', 'one status, e.g. not_attained')
-    .option('--format <format>', 'csv or json', 'csv')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (options: ResultsOptions) => {
-      const format = parseFormat(options.format);
-      const id = wholeNumber(options.run, '--run');
-      const { run, results } = await withDatabase((database) =>
-        new EvaluationService(database.readDb).results(id, {
-          ...(options.kind ? { kind: options.kind as ResultKind } : {}), ...(options.region ? { region: options.region } : {}),
-          ...(options.indicator ? { indicator: options.indicator } : {}), ...(options.status ? { status: options.status } : {}),
-        }),
-      );
-      const rows = results.map((r) => ({
-        run_id: run.id, ordinal: r.ordinal, region: r.region, indicator: r.indicator ?? '', milestone_year: r.milestoneYear ?? '', period: r.period,
-        kind: r.kind, method: r.method, status: r.status, value: r.value ?? '', gap_absolute: r.gapAbsolute ?? '', gap_percent: r.gapPercent ?? '',
-        required: r.required, provenance: r.provenance,
-      }));
-      writeRows(format === 'json' ? results.map((r) => ({ ...r, inputsHash: run.inputsHash })) : rows, { format, ...(options.out ? { out: options.out } : {}) });
-    });
+    .option('--status <status>', 'one status, e.g. not_attained');
+  withOutputOptions(resultsCommand).action(async (options: ResultsOptions) => {
+    const output = outputOptions(options);
+    const id = parseWholeNumber(options.run, '--run', { min: 1 });
+    const { run, results } = await withDatabase((database) =>
+      new EvaluationService(database.readDb).results(id, {
+        ...(options.kind ? { kind: options.kind as ResultKind } : {}), ...(options.region ? { region: options.region } : {}),
+        ...(options.indicator ? { indicator: options.indicator } : {}), ...(options.status ? { status: options.status } : {}),
+      }),
+    );
+    const rows = results.map((r) => ({
+      run_id: run.id, ordinal: r.ordinal, region: r.region, indicator: r.indicator ?? '', milestone_year: r.milestoneYear ?? '', period: r.period,
+      kind: r.kind, method: r.method, status: r.status, value: r.value ?? '', gap_absolute: r.gapAbsolute ?? '', gap_percent: r.gapPercent ?? '',
+      required: r.required, provenance: r.provenance,
+    }));
+    writeRows(output.format === 'json' ? results.map((r) => ({ ...r, inputsHash: run.inputsHash })) : rows, output);
+  });
 
   const aggregates = program.command('aggregates').description('汇总表：重建与一致性检查 / materialised aggregates: rebuild and verify');
   aggregates

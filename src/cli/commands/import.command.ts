@@ -19,6 +19,7 @@ import {
   type ImportOptions,
 } from '../../services/import/index.js';
 import { withDatabase } from '../database.js';
+import { refreshDashboardsBeforeCommit } from '../../services/dashboard/index.js';
 
 /** The acting user: --user, then VITALS_USER, then the login name. */
 export function actorFrom(user: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -87,6 +88,8 @@ export function register(program: Command): void {
         ...(idMap ? { idMap } : {}),
         ...(Number.isInteger(chunk) && chunk > 0 ? { writeChunkSize: chunk } : {}),
         onProgress: progress,
+        // Imported values count as final: the dashboards change in the import's own transaction.
+        beforeCommit: refreshDashboardsBeforeCommit,
       };
       try {
         const report = await withDatabase((database) => importDataValues(database.db, { path: file }, importOptions));

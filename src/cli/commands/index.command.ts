@@ -6,13 +6,12 @@
  *   vitals index --config content/indices/hebei-health-index.yaml --data obs.csv \
  *     [--period 2025] [--sensitivity 1000 --seed 42] [--format csv|json] [--out file]
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { computeIndex, parseIndexConfig, type IndexConfig, type IndexResult, type NodeSpec, type Observation } from '../../core/composite/index.js';
 import { VitalsError } from '../../core/errors.js';
 import { isPeriodCode } from '../../core/period/index.js';
-import { parseFormat, readCsvRecords, requireColumn, writeRows } from '../files.js';
+import { readConfigFile, readCsvRecords, requireColumn, writeRows } from '../files.js';
+import { outputOptions, parseWholeNumber, withOutputOptions } from '../options.js';
 
 interface IndexOptions {
   config: string;
@@ -25,52 +24,35 @@ interface IndexOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('index')
     .description('计算综合指数（健康指数）/ compute a composite index from a definition and observations')
     .requiredOption('--config <file>', 'index definition, YAML or JSON')
     .requiredOption('--data <file>', 'observations CSV: region,indicator,period,value (empty value = missing)')
     .option('--period <code>', 'compute this period only (e.g. 2025, 2025Q3, 2025M07); default every period in the data')
     .option('--sensitivity <replicates>', 'Monte Carlo replicates for the rank uncertainty analysis (e.g. 1000)')
-    .option('--seed <n>', 'seed of the Monte Carlo generator', '42')
-    .option('--format <format>', 'csv (one row per period × region) or json (full provenance)', 'csv')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action((options: IndexOptions) => runIndex(options));
+    .option('--seed <n>', 'seed of the Monte Carlo generator', '42');
+  withOutputOptions(command, 'csv (one row per period × region) or json (full provenance)').action((options: IndexOptions) => runIndex(options));
 }
 
 function runIndex(options: IndexOptions): void {
-  const format = parseFormat(options.format);
-  const config = parseIndexConfig(readDefinition(options.config));
+  const output = outputOptions(options);
+  const config = parseIndexConfig(readConfigFile(options.config));
   const observations = readObservations(options.data);
   if (options.period !== undefined && !isPeriodCode(options.period)) {
     throw new VitalsError('VITALS_E_INVALID_PERIOD', { value: options.period });
   }
-  const sensitivity = options.sensitivity === undefined ? undefined : { replicates: positiveInteger(options.sensitivity, '--sensitivity'), seed: integer(options.seed, '--seed') };
+  const sensitivity = options.sensitivity === undefined ? undefined : { replicates: parseWholeNumber(options.sensitivity, '--sensitivity', { min: 1 }), seed: parseWholeNumber(options.seed, '--seed') };
   const results = computeIndex(config, observations, {
     ...(options.period ? { period: options.period } : {}),
     ...(sensitivity ? { sensitivity } : {}),
   });
-  const out = options.out ? { out: options.out } : {};
-  if (format === 'json') {
-    writeRows(results, { format, ...out });
+  if (output.format === 'json') {
+    writeRows(results, output);
     return;
   }
   for (const r of results) for (const w of r.warnings) process.stderr.write(`警告 warning ${w.code} [${r.period}] ${w.path.slice(2).join(' → ')}: ${w.message}\n`);
-  writeRows(results.flatMap((r) => summaryRows(config, r)), { format, ...out });
-}
-
-function readDefinition(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `cannot read ${path}: ${(error as Error).message}` });
-  }
-  try {
-    return path.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new VitalsError('VITALS_E_INVALID_CONFIG', { detail: `${path}: ${(error as Error).message}` });
-  }
+  writeRows(results.flatMap((r) => summaryRows(config, r)), output);
 }
 
 function readObservations(path: string): Observation[] {
@@ -90,24 +72,12 @@ function readObservations(path: string): Observation[] {
   });
 }
 
-function integer(text: string, option: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n)) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `${option} must be an integer, got "${text}"` });
-  return n;
-}
-
-function positiveInteger(text: string, option: string): number {
-  const n = integer(text, option);
-  if (n < 1) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `${option} must be at least 1, got "${text}"` });
-  return n;
-}
-
 /** Sub-index codes below the root, in definition order. */
 function subIndexCodes(node: NodeSpec): string[] {
   return node.children.flatMap((c) => (typeof c === 'string' ? [] : [c.code, ...subIndexCodes(c)]));
 }
 
-/** One row per region: index, rank, sub-indices, then TOPSIS, RSR and sensitivity columns when computed. */
+/** One row per region: index, rank, sub-indices, then TOPSIS and RSR columns when configured (empty when skipped for missing data), sensitivity columns when computed. */
 function summaryRows(config: IndexConfig, r: IndexResult): Array<Record<string, string | number | null>> {
   const root = config.structure.code;
   const subs = subIndexCodes(config.structure);
@@ -117,9 +87,9 @@ function summaryRows(config: IndexConfig, r: IndexResult): Array<Record<string, 
     const row: Record<string, string | number | null> = { period: r.period, region: unit, index: top.value, rank: top.rank };
     for (const code of subs) row[code] = score.get(`${code}|${unit}`)?.value ?? null;
     const t = r.topsis?.units.find((u) => u.unit === unit);
-    if (r.topsis) Object.assign(row, { topsis_c: t?.closeness ?? null, topsis_rank: t?.rank ?? null });
+    if (config.topsis) Object.assign(row, { topsis_c: t?.closeness ?? null, topsis_rank: t?.rank ?? null });
     const s = r.rsr?.units.find((u) => u.unit === unit);
-    if (r.rsr) Object.assign(row, { rsr: s?.rsr ?? null, rsr_probit: s?.probit ?? null, rsr_grade: s?.grade ?? null });
+    if (config.rsr) Object.assign(row, { rsr: s?.rsr ?? null, rsr_probit: s?.probit ?? null, rsr_grade: s?.grade ?? null });
     const m = r.sensitivity?.units.find((u) => u.unit === unit);
     if (r.sensitivity) Object.assign(row, { median_rank: m?.medianRank ?? null, rank_p05: m?.rankP05 ?? null, rank_p95: m?.rankP95 ?? null });
     return row;

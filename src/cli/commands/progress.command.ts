@@ -15,7 +15,8 @@ import { VitalsError } from '../../core/errors.js';
 import { parsePeriod, type Period } from '../../core/period/index.js';
 import { assessProgress, getProgressMethod, type ProgressPolarity, type TimePoint } from '../../core/progress/index.js';
 import { parseTargetWording, resolveTarget, type TargetSpec, type TargetTest } from '../../core/target/index.js';
-import { parseFormat, readCsvRecords, requireColumn, writeRows } from '../files.js';
+import { readCsvRecords, requireColumn, writeRows } from '../files.js';
+import { maybeWholeNumber, outputOptions, parseJsonOption, withOutputOptions } from '../options.js';
 
 export interface TargetRow {
   /** 1-based line number in the file (header = 1). */
@@ -169,24 +170,6 @@ function parseLimits(raw: string | undefined): Map<string, number> {
   return limits;
 }
 
-export function parseJsonOption(raw: string | undefined, option: string): Record<string, unknown> | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
-    return value as Record<string, unknown>;
-  } catch (error) {
-    throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `${option} must be a JSON object: ${(error as Error).message}` });
-  }
-}
-
-export function parseYearOption(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const year = Number(raw);
-  if (!Number.isInteger(year)) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `--year must be a whole year, got "${raw}"` });
-  return year;
-}
-
 interface ProgressOptions {
   method: string;
   series: string;
@@ -199,10 +182,10 @@ interface ProgressOptions {
 }
 
 function runProgress(options: ProgressOptions): void {
-  const format = parseFormat(options.format);
+  const output = outputOptions(options);
   const method = getProgressMethod(options.method);
   const params = method.resolveParams(parseJsonOption(options.params, '--params'));
-  const asOf = parseYearOption(options.year);
+  const asOf = maybeWholeNumber(options.year, '--year');
   const limits = parseLimits(options.limits);
   const observations = readObservations(options.series);
   const rows = readTargetRows(options.targets).map((row) => {
@@ -248,11 +231,11 @@ function runProgress(options: ProgressOptions): void {
       params: result.params,
     };
   });
-  writeRows(rows, { format, ...(options.out ? { out: options.out } : {}) });
+  writeRows(rows, output);
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('progress')
     .description('按方法评估各目标的进展 / classify progress towards milestone targets (trajectory, statcan, eurostat, sdsn)')
     .requiredOption('--method <name>', 'trajectory | statcan | eurostat | sdsn')
@@ -260,8 +243,6 @@ export function register(program: Command): void {
     .requiredOption('--targets <file>', 'targets CSV: indicator,region,milestone_year,wording,polarity,baseline_year,baseline_value,spec')
     .option('--year <year>', 'judge as of this year (later values are ignored)')
     .option('--params <json>', 'method parameters as a JSON object, e.g. {"windowYears":5}')
-    .option('--limits <pairs>', 'natural limits per indicator for the no-target variants, e.g. VACC=100,IMR=0')
-    .option('--format <format>', 'csv or json', 'csv')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action((options: ProgressOptions) => runProgress(options));
+    .option('--limits <pairs>', 'natural limits per indicator for the no-target variants, e.g. VACC=100,IMR=0');
+  withOutputOptions(command).action((options: ProgressOptions) => runProgress(options));
 }

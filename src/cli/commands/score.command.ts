@@ -5,9 +5,7 @@
  *   vitals score --scheme content/schemes/hebei-city-assessment.yaml --data data.csv \
  *     [--period 2025] [--previous previous.csv] [--peer-groups groups.csv] [--detail items] [--format csv|json]
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { VitalsError } from '../../core/errors.js';
 import { buildRankingTable, requireRankMethod, type RankingRow } from '../../core/ranking/index.js';
 import {
@@ -19,7 +17,8 @@ import {
   type RegionScore,
   type Scheme,
 } from '../../core/scoring/index.js';
-import { parseFormat, readCsvRecords, requireColumn, writeRows, type CsvRecord } from '../files.js';
+import { readConfigFile, readCsvRecords, requireColumn, writeRows, type CsvRecord } from '../files.js';
+import { outputOptions, parseWholeNumber, withOutputOptions } from '../options.js';
 
 interface ScoreOptions {
   scheme: string;
@@ -35,7 +34,7 @@ interface ScoreOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('score')
     .description('按考核方案评分、定等次并排名 / score, grade and rank regions with an assessment scheme')
     .requiredOption('--scheme <file>', 'assessment scheme, YAML or JSON')
@@ -45,20 +44,18 @@ export function register(program: Command): void {
     .option('--peer-groups <file>', 'CSV region,group: peer group of each region')
     .option('--rank-method <method>', 'competition (1224), dense (1223) or ordinal (1234)', 'competition')
     .option('--tie-decimals <n>', 'scores equal at this many decimals tie', '2')
-    .option('--detail <level>', 'summary (one row per region) or items (one row per region × item)', 'summary')
-    .option('--format <format>', 'csv or json', 'csv')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action((options: ScoreOptions) => runScore(options));
+    .option('--detail <level>', 'summary (one row per region) or items (one row per region × item)', 'summary');
+  withOutputOptions(command).action((options: ScoreOptions) => runScore(options));
 }
 
 function runScore(options: ScoreOptions): void {
-  const format = parseFormat(options.format);
+  const output = outputOptions(options);
   if (options.detail !== 'summary' && options.detail !== 'items') {
     throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `--detail must be summary or items, got "${options.detail}"` });
   }
   const method = requireRankMethod(options.rankMethod);
-  const decimals = Number(options.tieDecimals);
-  const scheme = parseScheme(readSchemeFile(options.scheme));
+  const decimals = parseWholeNumber(options.tieDecimals, '--tie-decimals', { min: 0, max: 10 });
+  const scheme = parseScheme(readConfigFile(options.scheme));
   const scores = scoreRegions(scheme, readInputs(scheme, options));
   const groups = options.peerGroups ? readPairs(options.peerGroups, 'group') : new Map<string, string>();
   const previousRanks = options.previous ? readPreviousRanks(options.previous) : undefined;
@@ -69,25 +66,11 @@ function runScore(options: ScoreOptions): void {
   const byRegion = new Map(scores.map((s) => [s.region, s]));
   const ordered = table.rows.map((row) => ({ row, score: byRegion.get(row.code)! }));
   if (options.detail === 'items') {
-    writeRows(ordered.flatMap(({ score }) => itemRows(score)), { format, ...(options.out ? { out: options.out } : {}) });
-  } else if (format === 'json') {
-    writeRows(ordered.map(({ row, score }) => ({ ...score, ranking: { ...row, provenance: table.provenance } })), { format, ...(options.out ? { out: options.out } : {}) });
+    writeRows(ordered.flatMap(({ score }) => itemRows(score)), output);
+  } else if (output.format === 'json') {
+    writeRows(ordered.map(({ row, score }) => ({ ...score, ranking: { ...row, provenance: table.provenance } })), output);
   } else {
-    writeRows(ordered.map(({ row, score }) => summaryRow(scheme, row, score)), { format, ...(options.out ? { out: options.out } : {}) });
-  }
-}
-
-function readSchemeFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `cannot read ${path}: ${(error as Error).message}` });
-  }
-  try {
-    return parseYaml(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new VitalsError('VITALS_E_INVALID_CONFIG', { detail: `${path}: ${(error as Error).message}` });
+    writeRows(ordered.map(({ row, score }) => summaryRow(scheme, row, score)), output);
   }
 }
 

@@ -14,8 +14,9 @@ import type { Command } from 'commander';
 import { VitalsError } from '../../core/errors.js';
 import { MONTHS_PER_PERIOD, parsePeriod, yearFraction, type Period } from '../../core/period/index.js';
 import { assessCheckpoint, CHECKPOINT_METHOD_VERSION, resolveCheckpointParams, seasonalShareFromHistory, type SubAnnualValue } from '../../core/warning/index.js';
-import { parseFormat, writeRows } from '../files.js';
-import { annualSeries, numericTargetOf, parseJsonOption, readObservations, readTargetRows, type Observation, type TargetRow } from './progress.command.js';
+import { writeRows } from '../files.js';
+import { outputOptions, parseJsonOption, withOutputOptions } from '../options.js';
+import { annualSeries, numericTargetOf, readObservations, readTargetRows, type Observation, type TargetRow } from './progress.command.js';
 
 interface WarningOptions {
   series: string;
@@ -45,7 +46,7 @@ function seasonalProfileOf(observations: readonly Observation[], row: TargetRow,
 }
 
 function runWarning(options: WarningOptions): void {
-  const format = parseFormat(options.format);
+  const output = outputOptions(options);
   let checkpoint: Period;
   try {
     checkpoint = parsePeriod(options.checkpoint);
@@ -140,11 +141,11 @@ function runWarning(options: WarningOptions): void {
       params: result.params,
     };
   });
-  writeRows(rows, { format, ...(options.out ? { out: options.out } : {}) });
+  writeRows(rows, output);
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('warning')
     .description('年内检查点预警（半年、前三季度）/ early warning at an in-year checkpoint')
     .requiredOption('--series <file>', 'observations CSV: region,indicator,period,value')
@@ -152,8 +153,6 @@ export function register(program: Command): void {
     .requiredOption('--checkpoint <period>', 'checkpoint period, e.g. 2025H1 or 2025Q3')
     .option('--sum-indicators <codes>', 'comma-separated indicators whose sub-annual values add up (counts); others are rates')
     .option('--seasonal', 'summed indicators: expected year-to-date share from earlier years instead of the elapsed fraction')
-    .option('--params <json>', 'parameters as a JSON object, e.g. {"halfLifeYears":3,"confidence":0.8}')
-    .option('--format <format>', 'csv or json', 'csv')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action((options: WarningOptions) => runWarning(options));
+    .option('--params <json>', 'parameters as a JSON object, e.g. {"halfLifeYears":3,"confidence":0.8}');
+  withOutputOptions(command).action((options: WarningOptions) => runWarning(options));
 }

@@ -9,10 +9,11 @@ import { VitalsError } from '../errors.js';
 import { aggregateNode } from './aggregation.js';
 import { normaliseIndicator } from './normalisation.js';
 import { checkObservations, periodsIn, preparePeriod, type PreparedPeriod } from './prepare.js';
-import { rankSumRatio, RSR_GRADE_TABLES, type RsrResult } from './rsr.js';
+import { runMultiCriteria } from './multi-criteria.js';
+import type { RsrResult } from './rsr.js';
 import { monteCarloRanks, type ReplicateChoice, type SensitivityResult } from './sensitivity.js';
 import { descendingRanks } from './stats.js';
-import { topsis, type TopsisResult } from './topsis.js';
+import type { TopsisResult } from './topsis.js';
 import type {
   ImputationRecord,
   IndexConfig,
@@ -62,8 +63,12 @@ export interface IndexResult {
   readonly weights: WeightRecord[];
   /** Each indicator's share of the root: the product of the weights on its path. */
   readonly effectiveWeights: Readonly<Record<string, number>>;
+  /** Absent when not configured, or skipped (warned) because no unit has complete data. */
   readonly topsis?: TopsisResult;
+  /** Absent when not configured, or skipped (warned) because fewer than 3 units have complete data. */
   readonly rsr?: RsrResult;
+  /** Units without a TOPSIS/RSR score because an indicator is missing (empty when neither is configured). */
+  readonly incompleteUnits: readonly string[];
   readonly sensitivity?: SensitivityResult;
   readonly warnings: readonly Diagnostic[];
 }
@@ -139,20 +144,6 @@ function effectiveWeights(config: IndexConfig, weights: readonly WeightRecord[])
   return out;
 }
 
-/** Units with every indicator present (after imputation/treatment), as rows for TOPSIS/RSR. */
-function completeRows(config: IndexConfig, prepared: PreparedPeriod): { units: string[]; rows: number[][] } {
-  const cols = config.indicators.map((i) => prepared.treated.get(i.code)!);
-  const units: string[] = [];
-  const rows: number[][] = [];
-  prepared.units.forEach((u, i) => {
-    if (cols.every((c) => c[i] !== null)) {
-      units.push(u);
-      rows.push(cols.map((c) => c[i] as number));
-    }
-  });
-  return { units, rows };
-}
-
 /** Compute the index for one period. */
 export function computeIndexForPeriod(config: IndexConfig, observations: readonly Observation[], period: string, options: IndexRunOptions = {}): IndexResult {
   const diagnostics = new Diagnostics([`index ${config.id}`, `period ${period}`]);
@@ -180,10 +171,7 @@ export function computeIndexForPeriod(config: IndexConfig, observations: readonl
     })),
   );
   const effective = effectiveWeights(config, run.weights);
-  const complete = completeRows(config, prepared);
-  const criteria = config.indicators.map((i) => i.code);
-  const directions = config.indicators.map((i) => i.direction);
-  const evalWeights = criteria.map((c) => effective[c]!);
+  const multi = runMultiCriteria(config, prepared, effective, diagnostics);
   const root = run.nodes.get(config.structure.code)!.values;
   let sensitivity: SensitivityResult | undefined;
   if (options.sensitivity) {
@@ -196,7 +184,6 @@ export function computeIndexForPeriod(config: IndexConfig, observations: readonl
       run: (choice) => scoreTree(config, prepared, choice).nodes.get(config.structure.code)!.values,
     });
   }
-  const rsrTable = config.rsr?.cuts ? null : RSR_GRADE_TABLES[3];
   return {
     method: COMPOSITE_METHOD,
     methodVersion: COMPOSITE_METHOD_VERSION,
@@ -212,20 +199,9 @@ export function computeIndexForPeriod(config: IndexConfig, observations: readonl
     normalisation: run.normalisation,
     weights: run.weights,
     effectiveWeights: effective,
-    ...(config.topsis ? { topsis: topsis({ units: complete.units, criteria, rows: complete.rows, weights: evalWeights, directions }) } : {}),
-    ...(config.rsr
-      ? {
-          rsr: rankSumRatio({
-            units: complete.units,
-            criteria,
-            rows: complete.rows,
-            directions,
-            weights: evalWeights,
-            cuts: config.rsr.cuts ?? rsrTable!.cuts,
-            labels: config.rsr.labels ?? (rsrTable ? rsrTable.labels : config.rsr.cuts!.concat(0).map((_, k) => String(k + 1))),
-          }),
-        }
-      : {}),
+    ...(multi.topsis ? { topsis: multi.topsis } : {}),
+    ...(multi.rsr ? { rsr: multi.rsr } : {}),
+    incompleteUnits: multi.incompleteUnits,
     ...(sensitivity ? { sensitivity } : {}),
     warnings: diagnostics.warnings,
   };

@@ -15,6 +15,9 @@ import { normalQuantile } from './normal.js';
 import { averageRanks, descendingRanks } from './stats.js';
 import type { Direction } from './types.js';
 
+/** RSR's probit fit needs a spread of ranks: fewer units than this cannot be graded. */
+export const RSR_MIN_UNITS = 3;
+
 /** Common grading tables (probit cut points, lowest grade first). */
 export const RSR_GRADE_TABLES: Readonly<Record<3 | 4 | 5, { cuts: number[]; labels: string[] }>> = {
   3: { cuts: [4, 6], labels: ['下', '中', '上'] },
@@ -58,7 +61,7 @@ export interface RsrResult {
 export function rankSumRatio(input: RsrInput): RsrResult {
   const { units, criteria, rows, directions } = input;
   const n = rows.length;
-  if (n < 3) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `RSR needs at least 3 units with complete data; got ${n}` });
+  if (n < RSR_MIN_UNITS) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `RSR needs at least ${RSR_MIN_UNITS} units with complete data; got ${n}` });
   const weightsRaw = input.weights ?? criteria.map(() => 1);
   const wt = weightsRaw.reduce((s, w) => s + w, 0);
   const weights = weightsRaw.map((w) => w / wt);

@@ -2,6 +2,7 @@
  * Small descriptive statistics used by several steps. Formulas are spelled out in
  * docs/methods/composite.md so that auditors can check them by hand.
  */
+import { rankValues } from '../ranking/index.js';
 
 export function sum(xs: readonly number[]): number {
   let s = 0;
@@ -92,15 +93,10 @@ export function averageRanks(xs: readonly number[]): number[] {
 
 /**
  * Competition ranks, best (highest) first: 1 + the number of strictly larger values, so ties
- * share the lower rank (1, 2, 2, 4). Nulls get null and do not count.
+ * share the lower rank (1, 2, 2, 4). Nulls get null and do not count. Values are compared
+ * exactly (no rounding): a tie in a computed index must be a real tie. The ranking itself is
+ * core/ranking's, so the composite engine and `vitals score` rank by the same rules.
  */
 export function descendingRanks(xs: ReadonlyArray<number | null>): Array<number | null> {
-  // Sort once (n log n): the Monte Carlo ranks thousands of replicates.
-  const order = xs.flatMap((x, i) => (x === null ? [] : [i])).sort((a, b) => (xs[b] as number) - (xs[a] as number));
-  const ranks: Array<number | null> = xs.map(() => null);
-  order.forEach((i, k) => {
-    const prev = k > 0 ? order[k - 1]! : -1;
-    ranks[i] = k > 0 && xs[prev] === xs[i] ? ranks[prev]! : k + 1;
-  });
-  return ranks;
+  return rankValues(xs, { method: 'competition', order: 'desc', decimals: null });
 }

@@ -10,6 +10,9 @@ import { VitalsError } from '../errors.js';
 import { descendingRanks } from './stats.js';
 import type { Direction } from './types.js';
 
+/** TOPSIS needs one unit with complete data to define the ideal and anti-ideal points. */
+export const TOPSIS_MIN_UNITS = 1;
+
 export interface TopsisInput {
   readonly units: readonly string[];
   readonly criteria: readonly string[];
@@ -30,7 +33,7 @@ export interface TopsisResult {
 
 export function topsis(input: TopsisInput): TopsisResult {
   const { units, criteria, rows, directions } = input;
-  if (rows.length === 0) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'TOPSIS needs at least one unit with complete data' });
+  if (rows.length < TOPSIS_MIN_UNITS) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'TOPSIS needs at least one unit with complete data' });
   rows.forEach((r, i) => {
     if (r.length !== criteria.length || r.some((x) => !Number.isFinite(x))) {
       throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: `TOPSIS unit ${units[i]}: needs ${criteria.length} finite values` });

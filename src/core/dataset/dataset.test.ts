@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { VitalsError } from '../errors.js';
 import { FIXTURE_REGIONS } from '../region/region.fixtures.js';
 import {
   addDays,
@@ -15,6 +14,7 @@ import {
   type DataSet,
   type EnteredCell,
 } from './index.js';
+import { vitalsErrorOf as errorOf } from '../../../test/support/errors.js';
 
 const RAW = {
   code: 'HC-Q',
@@ -34,16 +34,6 @@ const RAW = {
   workflow: { approvalLevels: ['prefecture', 'province'] },
 };
 const QUARTERLY: DataSet = parseDataSet(RAW);
-
-function errorOf(fn: () => unknown): VitalsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof VitalsError) return e;
-    throw e;
-  }
-  throw new Error('expected a VitalsError');
-}
 
 describe('parseDataSet', () => {
   it('orders elements by section as declared', () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { VitalsError } from '../errors.js';
 import { evaluateExpression, expressionReferences, formatExpression, parseExpression, type MissingValueStrategy } from './index.js';
+import { vitalsErrorOf as thrown } from '../../../test/support/errors.js';
 
 function evaluate(source: string, values: Record<string, number | null> = {}, missing?: MissingValueStrategy) {
   return evaluateExpression(parseExpression(source), values, missing ? { missing } : {});
-}
-
-function thrown(fn: () => unknown): VitalsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof VitalsError) return e;
-    throw e;
-  }
-  throw new Error('expected a VitalsError');
 }
 
 describe('parse and format', () => {

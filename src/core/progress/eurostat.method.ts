@@ -16,9 +16,9 @@
  * StatCan's statement that its method is Eurostat's. docs/methods/progress.md lists what is
  * unconfirmed (boundary inclusivity, near-limit handling, negative values, zero values).
  */
-import { annualChangeStillRequired, buildResult, cagr, categoryTable, checkParamNames, enumParam, meets, numberParam, prepareSeries, unableResult, windowParam } from './series.js';
-import { growthBasis, limitApplies, limitScalingFactor } from './growth.js';
-import type { ProgressInput, ProgressMethod, ProgressResult, ProgressWarning } from './types.js';
+import { annualChangeStillRequired, buildResult, categoryTable, checkParamNames, enumParam, meets, numberParam, prepareSeries, windowParam } from './series.js';
+import { nearLimitScaling, prepareGrowthRatio, requiredGrowthRatio } from './growth-ratio.js';
+import type { ProgressInput, ProgressMethod, ProgressResult } from './types.js';
 
 export interface EurostatParams {
   /** Length of the assessed period in years ending at the latest value (5 = short-term); null = from the baseline. */
@@ -99,56 +99,32 @@ export const eurostatMethod: ProgressMethod<EurostatParams> = {
   },
   evaluate(input: ProgressInput, params: EurostatParams): ProgressResult {
     const prepared = prepareSeries(input, { windowYears: params.windowYears });
-    const variant = input.target ? 'target' : 'no_target';
-    if (!prepared.start || !prepared.current) return unableResult(meta, params, input, prepared, variant, prepared.unable!);
-    if (prepared.target && prepared.target.t <= prepared.start.t) {
-      return unableResult(meta, params, input, prepared, variant, {
-        zh: '目标年份不晚于评估期起点，无法计算所需增长率',
-        en: 'the target year is not after the start of the assessed period; no required growth rate exists',
-      });
-    }
-    const outcome = growthBasis(prepared.start, prepared.current, prepared.target, params.zeroReplacement);
-    if (!outcome.ok) return unableResult(meta, params, input, prepared, variant, outcome.reason);
-    const { sign, start, current, target, replaced } = outcome.basis;
+    const outcome = prepareGrowthRatio(meta, params, input, prepared, params.zeroReplacement, {
+      zh: '目标年份不晚于评估期起点，无法计算所需增长率',
+      en: 'the target year is not after the start of the assessed period; no required growth rate exists',
+    });
+    if (!outcome.ok) return outcome.result;
+    const { basis, observed, warnings, common } = outcome.value;
     const d = prepared.d;
-    const observed = cagr(start, current);
-    const warnings: ProgressWarning[] = replaced.map((which) => ({
-      code: 'VITALS_W_MISSING_DATA',
-      message: `${which} value 0 replaced by ${sign * params.zeroReplacement} for the growth-rate model`,
-    }));
-    const common = { observedCagr: observed, sign, zeroReplaced: replaced.length > 0 };
 
-    if (target && prepared.target) {
-      const required = cagr(start, target);
-      const ratio = required === 0 ? null : (sign * d * observed) / Math.abs(required);
-      const reached = meets(current.value, prepared.target.value, d);
+    if (basis.target && prepared.target) {
+      const { required, ratio } = requiredGrowthRatio(basis, basis.target, observed, d);
+      const reached = meets(basis.current.value, prepared.target.value, d);
       // Required CAGR 0 (target equals the start value): judged by whether the target holds.
       const status = ratio === null ? (reached ? 'significant_progress' : 'movement_away') : eurostatCategoryForRatio(ratio);
       return buildResult(meta, params, input, prepared, {
         variant: 'target',
         status,
-        measures: { ...common, requiredCagr: required, ratio, targetReached: reached, annualChangeStillRequired: annualChangeStillRequired(current, prepared.target) },
+        measures: { ...common, requiredCagr: required, ratio, targetReached: reached, annualChangeStillRequired: annualChangeStillRequired(basis.current, prepared.target) },
         warnings,
       });
     }
 
-    let scaling = 1;
-    if (input.limit !== undefined && params.nearLimit === 'scale') {
-      if (limitApplies(input.limit, sign)) {
-        const s = limitScalingFactor(start.value, input.limit, (sign * d) as 1 | -1);
-        scaling = s.factor;
-        if (s.warning) warnings.push(s.warning);
-        else if (scaling < 1) {
-          warnings.push({
-            code: 'VITALS_W_NEAR_NATURAL_LIMIT',
-            message: `start value ${start.value} is near the natural limit ${input.limit}: the 1 % threshold scaled by C = ${scaling}`,
-          });
-        }
-      } else {
-        warnings.push({ code: 'VITALS_W_NEAR_NATURAL_LIMIT', message: `limit ${input.limit} has the other sign than the values and was ignored` });
-      }
-    }
-    const growth = sign * d * observed;
+    const scaling =
+      params.nearLimit === 'scale'
+        ? nearLimitScaling(input.limit, basis, d, undefined, warnings, (start, limit, c) => `start value ${start} is near the natural limit ${limit}: the 1 % threshold scaled by C = ${c}`)
+        : 1;
+    const growth = basis.sign * d * observed;
     return buildResult(meta, params, input, prepared, {
       variant: 'no_target',
       status: eurostatCategoryForGrowth(growth, scaling),

@@ -9,9 +9,10 @@
  * Without a target: g = s·d·CAGR_obs against 1.5 %·C, 0.5 %·C and 0 (C = limit scaling factor).
  * Score −5…+5: linear transforms published with the method (see `statcanScore*`).
  */
-import { cagr, categoryTable, checkParamNames, buildResult, meets, numberParam, prepareSeries, unableResult, annualChangeStillRequired } from './series.js';
-import { growthBasis, limitApplies, limitScalingFactor, STATCAN_LIMIT_EXPONENT } from './growth.js';
-import type { ProgressInput, ProgressMethod, ProgressResult, ProgressWarning } from './types.js';
+import { annualChangeStillRequired, buildResult, categoryTable, checkParamNames, meets, numberParam, prepareSeries } from './series.js';
+import { STATCAN_LIMIT_EXPONENT } from './growth.js';
+import { nearLimitScaling, prepareGrowthRatio, requiredGrowthRatio } from './growth-ratio.js';
+import type { ProgressInput, ProgressMethod, ProgressResult } from './types.js';
 
 export interface StatcanParams {
   /** Replacement for a zero base or target value (StatCan default 0.001; "care should be taken"). */
@@ -98,29 +99,17 @@ export const statcanMethod: ProgressMethod<StatcanParams> = {
   },
   evaluate(input: ProgressInput, params: StatcanParams): ProgressResult {
     const prepared = prepareSeries(input);
-    const variant = input.target ? 'target' : 'no_target';
-    if (!prepared.start || !prepared.current) return unableResult(meta, params, input, prepared, variant, prepared.unable!);
-    if (prepared.target && prepared.target.t <= prepared.start.t) {
-      return unableResult(meta, params, input, prepared, variant, {
-        zh: '目标年份不晚于基线年份，无法计算所需增长率',
-        en: 'the target year is not after the baseline year; no required growth rate exists',
-      });
-    }
-    const outcome = growthBasis(prepared.start, prepared.current, prepared.target, params.zeroReplacement);
-    if (!outcome.ok) return unableResult(meta, params, input, prepared, variant, outcome.reason);
-    const { sign, start, current, target, replaced } = outcome.basis;
+    const outcome = prepareGrowthRatio(meta, params, input, prepared, params.zeroReplacement, {
+      zh: '目标年份不晚于基线年份，无法计算所需增长率',
+      en: 'the target year is not after the baseline year; no required growth rate exists',
+    });
+    if (!outcome.ok) return outcome.result;
+    const { basis, observed, warnings, common } = outcome.value;
     const d = prepared.d;
-    const observed = cagr(start, current);
-    const warnings: ProgressWarning[] = replaced.map((which) => ({
-      code: 'VITALS_W_MISSING_DATA',
-      message: `${which} value 0 replaced by ${sign * params.zeroReplacement} for the growth-rate model`,
-    }));
-    const common = { observedCagr: observed, sign, zeroReplaced: replaced.length > 0 };
 
-    if (target && prepared.target) {
-      const required = cagr(start, target);
-      const achieved = meets(current.value, prepared.target.value, d);
-      const ratio = required === 0 ? null : (sign * d * observed) / Math.abs(required);
+    if (basis.target && prepared.target) {
+      const { required, ratio } = requiredGrowthRatio(basis, basis.target, observed, d);
+      const achieved = meets(basis.current.value, prepared.target.value, d);
       // CAGR_req = 0 (target equals base): not achieved means the value moved the wrong way.
       const status = achieved ? 'target_achieved' : ratio === null ? 'deterioration' : statcanCategoryForRatio(ratio);
       const score = achieved ? 5 : ratio === null ? -5 : statcanScoreWithTarget(ratio);
@@ -133,29 +122,14 @@ export const statcanMethod: ProgressMethod<StatcanParams> = {
           requiredCagr: required,
           ratio,
           targetAchieved: achieved,
-          annualChangeStillRequired: annualChangeStillRequired(current, prepared.target),
+          annualChangeStillRequired: annualChangeStillRequired(basis.current, prepared.target),
         },
         warnings,
       });
     }
 
-    let scaling = 1;
-    if (input.limit !== undefined) {
-      if (limitApplies(input.limit, sign)) {
-        const s = limitScalingFactor(start.value, input.limit, (sign * d) as 1 | -1, STATCAN_LIMIT_EXPONENT);
-        scaling = s.factor;
-        if (s.warning) warnings.push(s.warning);
-        else if (scaling < 1) {
-          warnings.push({
-            code: 'VITALS_W_NEAR_NATURAL_LIMIT',
-            message: `base value ${start.value} is near the natural limit ${input.limit}: thresholds above 0 scaled by C = ${scaling}`,
-          });
-        }
-      } else {
-        warnings.push({ code: 'VITALS_W_NEAR_NATURAL_LIMIT', message: `limit ${input.limit} has the other sign than the values and was ignored` });
-      }
-    }
-    const growth = sign * d * observed;
+    const scaling = nearLimitScaling(input.limit, basis, d, STATCAN_LIMIT_EXPONENT, warnings, (base, limit, c) => `base value ${base} is near the natural limit ${limit}: thresholds above 0 scaled by C = ${c}`);
+    const growth = basis.sign * d * observed;
     const status = scaling === 0 && growth >= 0 ? 'on_track' : statcanCategoryForGrowth(growth, scaling);
     return buildResult(meta, params, input, prepared, {
       variant: 'no_target',

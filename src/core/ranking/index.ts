@@ -8,12 +8,14 @@ export {
   type RankOptions,
   type Rankable,
   type RankedEntry,
+  type ValueRankOptions,
   RANK_METHODS,
   RANKING_METHOD_VERSION,
   DEFAULT_TIE_DECIMALS,
   requireRankMethod,
   roundForRanking,
   rankEntries,
+  rankValues,
 } from './rank.js';
 export {
   type RankingInput,

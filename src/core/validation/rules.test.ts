@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { VitalsError } from '../errors.js';
 import { comparisonHolds, parseValidationRules, runValidationRules, type ValidationRuleInput } from './index.js';
+import { vitalsErrorOf as errorOf } from '../../../test/support/errors.js';
 
 const INSTRUCTION = { zh: '请核对', en: 'please check' };
 
 function one(input: Partial<ValidationRuleInput>): ReturnType<typeof parseValidationRules>[number] {
   return parseValidationRules([{ code: 'R1', importance: 'error', instruction: INSTRUCTION, ...input } as ValidationRuleInput])[0]!;
-}
-
-function errorOf(fn: () => unknown): VitalsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof VitalsError) return e;
-    throw e;
-  }
-  throw new Error('expected a VitalsError');
 }
 
 describe('runValidationRules', () => {

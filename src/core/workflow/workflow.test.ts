@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTORS, TREE, type ActorName } from '../access/access.fixtures.js';
 import { lineageOf } from '../access/index.js';
-import { VitalsError } from '../errors.js';
 import {
   allowedActions,
   applyAction,
@@ -13,6 +12,7 @@ import {
   type WorkflowAction,
   type WorkflowStatus,
 } from './index.js';
+import { vitalsErrorOf as errorOf } from '../../../test/support/errors.js';
 
 // County data: 石家庄 (prefecture) checks, 河北 (province) gives final approval.
 const WORKFLOW = { approvalLevels: ['prefecture', 'province'] } as const;
@@ -36,16 +36,6 @@ function run(steps: Step[], start: WorkflowStatus = draft, region = CHANGAN) {
     records.push(out.record);
   }
   return { status, records };
-}
-
-function errorOf(fn: () => unknown): VitalsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof VitalsError) return e;
-    throw e;
-  }
-  throw new Error('expected a VitalsError');
 }
 
 const SUBMITTED: Step[] = [['reporterChangan', 'edit'], ['reporterChangan', 'submit']];

@@ -9,6 +9,11 @@
  * 3. CSRF (csrf.ts): unsafe methods on a session need `X-CSRF-Token` = the `vitals_csrf` cookie
  *    = the token bound to the session. Token requests are exempt (no ambient credential).
  *
+ * 4. The request's read session (read-session.ts) is named after the actor, so that the user's
+ *    own writes are never hidden by a lagging read replica.
+ * 5. An account flagged `mustChangePassword` (generated or reset password) gets
+ *    VITALS_E_PASSWORD_CHANGE_REQUIRED (403) from every route but the few it needs to change it.
+ *
  * Then `request.scope` (a `RequestScope`) carries the actor, usable permissions and the region
  * filter. Routes never read cookies or headers for identity themselves.
  */
@@ -50,6 +55,22 @@ declare module 'fastify' {
 }
 
 const PUBLIC_PERMISSIONS = rolePermissions(PUBLIC_ACTOR);
+
+/** What an account that must change its password may still call: `METHOD /api/v1/path`. */
+export const PASSWORD_CHANGE_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/auth/password-policy',
+]);
+
+/** @throws VITALS_E_PASSWORD_CHANGE_REQUIRED for a flagged account outside PASSWORD_CHANGE_ROUTES */
+function enforcePasswordChange(request: FastifyRequest, principal: Principal | null): void {
+  if (!principal?.user.mustChangePassword) return;
+  const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+  if (!PASSWORD_CHANGE_ROUTES.has(route)) throw new VitalsError('VITALS_E_PASSWORD_CHANGE_REQUIRED', {}, { route });
+}
 
 function bearerToken(header: string | undefined): string | undefined | null {
   if (header === undefined || header === '') return undefined;
@@ -109,6 +130,9 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
     request.client = { ip: request.ip, ...(typeof userAgent === 'string' ? { userAgent } : {}) };
     const { principal, problem } = await identify(app, request, reply);
     if (principal?.via === 'session') checkCsrf(request, principal);
+    // Anonymous requests stay unnamed: they share no read-your-writes state.
+    request.readSession.key = principal?.actor.id;
+    enforcePasswordChange(request, principal);
     request.principal = principal;
     request.actor = principal?.actor ?? PUBLIC_ACTOR;
     request.scope = new RequestScope(request.actor, principal?.permissions ?? PUBLIC_PERMISSIONS, principal, new ScopeRepository(database.readDb), problem);

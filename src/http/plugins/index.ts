@@ -7,15 +7,19 @@
  * - `request.scope: RequestScope` — `require(permission)`, `requireUser()`, `has(permission)`,
  *   `authorize(permission, regionCode, { stepLevel })`, `can(…)`, `allows(permission, lineage)`,
  *   `lineage(code)`, `region(kind)` (a `RegionScope` for repositories), `where(column, kind)` (SQL);
- * - `request.actor` (PUBLIC_ACTOR when anonymous), `request.principal`, `request.client`;
+ * - `request.actor` (PUBLIC_ACTOR when anonymous), `request.principal`, `request.client`,
+ *   `request.readSession` (read-your-writes on replicas, keyed by the actor: read-session.ts);
  * - `app.platform` — `{ settings, auth, tokens, users }` services.
  * Guards for route options: `guards.ts`.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { registerAuth } from './auth.plugin.js';
 import { registerInputGuard } from './input-guard.js';
+import { registerReadSession } from './read-session.js';
 
 const platformPlugins: FastifyPluginAsync = async (app) => {
+  // First: the authentication hook names the read session this opens.
+  registerReadSession(app);
   await registerAuth(app);
   registerInputGuard(app);
 };
@@ -28,3 +32,4 @@ export default platformPlugins;
 export { RequestScope, type RegionCheckOptions } from './scope.js';
 export { SESSION_COOKIE, CSRF_COOKIE, CSRF_HEADER, setSessionCookies, clearSessionCookies, type Platform } from './auth.plugin.js';
 export { requirePermission, requireUser, requireSession } from './guards.js';
+export { PASSWORD_CHANGE_ROUTES } from './auth.plugin.js';

@@ -3,9 +3,7 @@
  * sniffed from the bytes), list, download (stored type, nosniff, attachment disposition) and
  * withdraw.
  */
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
-import { VitalsError } from '../../core/errors.js';
 import { AttachmentService } from '../../services/reporting/attachment.service.js';
 import { contentDisposition } from '../../services/reporting/sniff.js';
 import { requirePermission } from '../plugins/guards.js';
@@ -13,15 +11,13 @@ import { AttachmentBytes, AttachmentList, AttachmentSchema, UploadQuery } from '
 import { errors, NumericIdParam } from '../schemas/common.schema.js';
 import { InstanceParams } from '../schemas/datasets.schema.js';
 import type { TypeBoxProvider } from '../schemas/type-provider.js';
-
-/** Multipart framing around the file (boundaries, part headers). */
-const MULTIPART_OVERHEAD = 16 * 1024;
+import { refuseOversizedUpload, registerSingleFileUpload, requireUploadedFile } from '../uploads.js';
 
 const attachmentRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxProvider>();
   const tags = ['attachments'];
   const { uploadLimit, dataDir } = app.vitals.config;
-  await app.register(multipart, { limits: { fileSize: uploadLimit, files: 1, fields: 0, parts: 2, headerPairs: 50 } });
+  await registerSingleFileUpload(fastify, uploadLimit);
   const service = () => new AttachmentService({ db: app.vitals.database.db, now: app.vitals.now, dataDir, uploadLimit });
   const key = (p: { code: string; region: string; period: string }) => ({ dataSet: p.code, region: p.region, period: p.period });
 
@@ -39,10 +35,7 @@ const attachmentRoutes: FastifyPluginAsync = async (fastify) => {
     {
       preHandler: requirePermission('data.write'),
       // Refuse an announced oversized body before reading it.
-      onRequest: async (request) => {
-        const length = Number(request.headers['content-length'] ?? 0);
-        if (length > uploadLimit + MULTIPART_OVERHEAD) throw new VitalsError('VITALS_E_PAYLOAD_TOO_LARGE', { limit: `${uploadLimit} bytes` });
-      },
+      onRequest: refuseOversizedUpload(uploadLimit),
       schema: {
         tags,
         summary: 'Attach evidence (multipart/form-data, one file): PDF, PNG, JPEG, XLSX or DOCX by content',
@@ -54,9 +47,7 @@ const attachmentRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       await request.scope.authorize('data.write', request.params.region);
-      if (!request.isMultipart()) throw new VitalsError('VITALS_E_UNSUPPORTED_FORMAT', { detail: 'send the file as multipart/form-data' });
-      const part = await request.file();
-      if (!part) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'no file in the upload' });
+      const part = await requireUploadedFile(request, 'the file');
       const stored = await service().upload(request.scope.actor, key(request.params), {
         stream: part.file,
         fileName: part.filename,

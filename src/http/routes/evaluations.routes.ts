@@ -8,12 +8,19 @@
  * - planners and admins (`results.run`, view scope) run an evaluation for a region in their view
  *   scope; publishing needs `results.publish` on the run's region (planners in capture scope).
  * An invisible run is 404, never 403, so that its existence does not leak.
+ *
+ * A framework's evaluation profile (default methods, scheme, index: what a run without its own
+ * uses, and what the dashboard's index and score ranking read) is public to read and set by
+ * whoever may run results (`results.run`) for the framework's jurisdiction.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { VitalsError } from '../../core/errors.js';
 import { EvaluationService } from '../../services/evaluation/index.js';
-import type { ReadScope, StoredResult, StoredRun } from '../../storage/repositories/evaluation.repository.js';
-import { errors, Page } from '../schemas/common.schema.js';
-import { ResultQuery, ResultView, RunBody, RunCreated, RunIdParam, RunListQuery, RunView } from '../schemas/evaluation.schema.js';
+import { AuditRepository } from '../../storage/repositories/audit.repository.js';
+import { EvaluationRepository, type EvaluationProfile, type ReadScope, type StoredResult, type StoredRun } from '../../storage/repositories/evaluation.repository.js';
+import { FrameworkRepository } from '../../storage/repositories/framework.repository.js';
+import { CodeParam, errors, Page } from '../schemas/common.schema.js';
+import { ProfileBody, ProfileView, ResultQuery, ResultView, RunBody, RunCreated, RunIdParam, RunListQuery, RunView } from '../schemas/evaluation.schema.js';
 import type { TypeBoxProvider } from '../schemas/type-provider.js';
 
 export function runView(r: StoredRun) {
@@ -29,6 +36,12 @@ function resultView(r: StoredResult) {
     ordinal: r.ordinal, region: r.region, indicator: r.indicator, milestoneYear: r.milestoneYear, period: r.period, kind: r.kind, method: r.method,
     status: r.status, value: r.value, required: r.required, gapAbsolute: r.gapAbsolute, gapPercent: r.gapPercent, provenance: r.provenance,
   };
+}
+
+type Json = Record<string, unknown>;
+
+function profileView(p: EvaluationProfile) {
+  return { framework: p.frameworkCode, methods: [...p.methods], scheme: (p.scheme ?? null) as Json | null, indexConfig: (p.indexConfig ?? null) as Json | null, options: (p.options ?? null) as Json | null };
 }
 
 /** What the caller may read: published only, or also unpublished within the view scope. */
@@ -94,6 +107,51 @@ const evaluationRoutes: FastifyPluginAsync = async (fastify) => {
     const run = await service.requireRun(request.params.id, readScope(request));
     await request.scope.authorize('results.publish', run.scopeRegion);
     return runView(await service.publish(run.id, request.scope.actorId));
+  });
+
+  async function requireFramework(code: string) {
+    const framework = await new FrameworkRepository(app.vitals.database.readDb).getFramework(code);
+    if (!framework) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `framework ${code}` });
+    return framework;
+  }
+
+  app.get('/frameworks/:code/evaluation-profile', {
+    schema: { tags, summary: 'A framework\'s evaluation profile: default progress methods, assessment scheme and index definition', params: CodeParam, response: { 200: ProfileView, ...errors(400, 401, 403, 404) } },
+  }, async (request) => {
+    request.scope.require('results.read_published');
+    await requireFramework(request.params.code);
+    const profile = await new EvaluationRepository(app.vitals.database.readDb).getProfile(request.params.code);
+    if (!profile) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `evaluation profile of ${request.params.code}` });
+    return profileView(profile);
+  });
+
+  app.put('/frameworks/:code/evaluation-profile', {
+    schema: {
+      tags,
+      summary: 'Set a framework\'s evaluation profile (results.run in the framework\'s jurisdiction); methods, scheme and index are validated, the change is audited',
+      params: CodeParam, body: ProfileBody, response: { 200: ProfileView, ...errors(400, 401, 403, 404) },
+    },
+  }, async (request) => {
+    const code = request.params.code;
+    const framework = await requireFramework(code);
+    // Frameworks without a jurisdiction are national: only a nation-wide scope may set them.
+    await request.scope.authorize('results.run', framework.jurisdiction ?? '000000');
+    const body = request.body;
+    const saved = await app.vitals.database.db.transaction().execute(async (trx) => {
+      const before = await new EvaluationRepository(trx).getProfile(code);
+      await new EvaluationService(trx).saveProfile({
+        framework: code, methods: body.methods,
+        ...(body.scheme !== undefined ? { scheme: body.scheme } : {}), ...(body.indexConfig !== undefined ? { indexConfig: body.indexConfig } : {}),
+        ...(body.options !== undefined ? { options: body.options } : {}),
+      }, request.scope.actorId);
+      const after = (await new EvaluationRepository(trx).getProfile(code))!;
+      await new AuditRepository(trx).append([{
+        actor: request.scope.actorId, action: before ? 'update' : 'create', entity: 'evaluation_profile', entityKey: code,
+        ...(before ? { oldValue: profileView(before) } : {}), newValue: profileView(after), context: { ip: request.client.ip, via: request.principal?.via ?? 'anonymous' },
+      }]);
+      return after;
+    });
+    return profileView(saved);
   });
 };
 

@@ -4,10 +4,8 @@
  * per-cell error report and nothing written when any cell is invalid). See
  * services/reporting/form-excel.service.ts for the layout.
  */
-import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { VitalsError } from '../../core/errors.js';
 import { FormExcelService } from '../../services/reporting/form-excel.service.js';
 import { contentDisposition } from '../../services/reporting/sniff.js';
 import { requestLocale } from '../errors.js';
@@ -16,9 +14,9 @@ import { errors } from '../schemas/common.schema.js';
 import { FormViewSchema } from '../schemas/data-entry.schema.js';
 import { InstanceParams } from '../schemas/datasets.schema.js';
 import type { TypeBoxProvider } from '../schemas/type-provider.js';
+import { payloadTooLarge, refuseOversizedUpload, registerSingleFileUpload, requireUploadedFile } from '../uploads.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MULTIPART_OVERHEAD = 16 * 1024;
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 /** One problem of an uploaded workbook (also the `details.problems` of a 422). */
@@ -44,7 +42,7 @@ const formExcelRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxProvider>();
   const tags = ['data entry'];
   const { uploadLimit } = app.vitals.config;
-  await app.register(multipart, { limits: { fileSize: uploadLimit, files: 1, fields: 0, parts: 2, headerPairs: 50 } });
+  await registerSingleFileUpload(fastify, uploadLimit);
   const service = () => new FormExcelService({ db: app.vitals.database.db, now: app.vitals.now });
   const key = (p: { code: string; region: string; period: string }) => ({ dataSet: p.code, region: p.region, period: p.period });
 
@@ -70,10 +68,7 @@ const formExcelRoutes: FastifyPluginAsync = async (fastify) => {
     '/datasets/:code/forms/:region/:period/upload',
     {
       preHandler: requirePermission('data.write'),
-      onRequest: async (request) => {
-        const length = Number(request.headers['content-length'] ?? 0);
-        if (length > uploadLimit + MULTIPART_OVERHEAD) throw new VitalsError('VITALS_E_PAYLOAD_TOO_LARGE', { limit: `${uploadLimit} bytes` });
-      },
+      onRequest: refuseOversizedUpload(uploadLimit),
       schema: {
         tags,
         summary: 'Upload the filled template (multipart/form-data, one .xlsx): saved as one form save, or 422 with every bad cell (sheet, cell, field, reason) and nothing written',
@@ -85,11 +80,9 @@ const formExcelRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       await request.scope.authorize('data.write', request.params.region);
-      if (!request.isMultipart()) throw new VitalsError('VITALS_E_UNSUPPORTED_FORMAT', { detail: 'send the workbook as multipart/form-data' });
-      const part = await request.file();
-      if (!part) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'no file in the upload' });
+      const part = await requireUploadedFile(request, 'the workbook');
       const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new VitalsError('VITALS_E_PAYLOAD_TOO_LARGE', { limit: `${uploadLimit} bytes` });
+      if (part.file.truncated) throw payloadTooLarge(uploadLimit);
       return service().upload(request.scope.actor, key(request.params), bytes, { dryRun: request.query.dryRun ?? false });
     },
   );

@@ -6,6 +6,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { VitalsError } from '../../core/errors.js';
+import { refreshDashboardsBeforeCommit } from '../../services/dashboard/index.js';
 import { rejectionError } from '../../services/import/index.js';
 import { importForActor } from '../../services/reporting/guarded-import.js';
 import { ImportBatchRepository } from '../../storage/index.js';
@@ -58,6 +59,8 @@ const importRoutes: FastifyPluginAsync = async (fastify) => {
         ...(q.sheet ? { sheet: q.sheet } : {}),
         dryRun: !!q.dryRun,
         partial: !!q.partial,
+        // Imported values count as final: the dashboards change in the import's own transaction.
+        beforeCommit: refreshDashboardsBeforeCommit,
       });
       if (report.status === 'rejected') {
         const error = rejectionError(report);

@@ -70,10 +70,10 @@ export function geoLayers(dirs: readonly string[]): Map<string, GeoLayer> {
   return layers;
 }
 
-function geoDirs(): string[] {
+function geoDirs(geoDir: string | undefined): string[] {
   const dirs = [join(contentDir(), 'geo')];
-  // Deployment override: a directory of GeoJSON files replacing the schematic layers.
-  if (process.env.VITALS_GEO_DIR) dirs.unshift(resolve(process.env.VITALS_GEO_DIR));
+  // Deployment override (config `geoDir`, VITALS_GEO_DIR): GeoJSON files replacing the schematic layers.
+  if (geoDir) dirs.unshift(resolve(geoDir));
   return dirs;
 }
 
@@ -89,7 +89,7 @@ const webRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { region } = request.params as { region: string };
-      const layer = geoLayers(geoDirs()).get(region);
+      const layer = geoLayers(geoDirs(app.vitals.config.geoDir)).get(region);
       if (!layer) throw new VitalsError('VITALS_E_NOT_FOUND', { what: `boundary layer for the children of ${region}` });
       return reply
         .header('Content-Type', 'application/geo+json; charset=utf-8')

@@ -92,10 +92,14 @@ export const ScorecardView = Type.Object({
 export const RankingQuery = Type.Object({
   region: RegionCode, by: Type.Union([Type.Literal('score'), Type.Literal('indicator')], { default: 'indicator' }), period: PeriodCode,
   framework: Type.Optional(Code), indicator: Type.Optional(Code), level: Type.Optional(Level),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, description: 'rows per page (default 100); ranks are computed over all units' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'rows to skip (default 0)' })),
 }, { additionalProperties: false });
 export const RankingView = Type.Object({
   region: RegionRef, by: Type.String(), period: Type.String(), level: Str, framework: Str, indicator: Nullable(IndicatorRef),
   scheme: Nullable(Type.Object({ code: Type.String(), name: Localized, demonstration: Type.Boolean() })),
+  total: Type.Integer({ description: 'rows the reader may see in the whole ranking (items is one page of them)' }),
+  offset: Type.Integer(), limit: Type.Integer(),
   items: Type.Array(Type.Object({
     region: RegionRef, rank: Int, tiedWith: Type.Integer(), value: Num, figure: Nullable(Figure), grade: Str, maxScore: Num,
     peerGroup: Nullable(RegionRef), groupRank: Int, groupSize: Int, previousRank: Int, change: Int,

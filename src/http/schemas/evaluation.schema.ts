@@ -91,3 +91,19 @@ export const RunBody = Body({
 });
 
 export const RunCreated = Type.Object({ run: RunView, aggregatesRebuilt: Type.Boolean() });
+
+/** A framework's evaluation defaults (`PUT /frameworks/:code/evaluation-profile`). */
+export const ProfileBody = Body({
+  methods: Type.Array(MethodChoice, { minItems: 1, maxItems: 8, description: 'default progress methods of runs (docs/methods.md)' }),
+  scheme: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { description: 'default assessment scheme (docs/methods/scoring.md); null: none' })),
+  indexConfig: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { description: 'default index definition (docs/methods/composite.md); null: none' })),
+  options: Type.Optional(Type.Object({ inheritTargets: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+});
+
+export const ProfileView = Type.Object({
+  framework: Type.String(),
+  methods: Type.Array(MethodChoice),
+  scheme: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  indexConfig: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  options: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+});

@@ -1,7 +1,6 @@
 /**
- * Authentication settings. Derived from the validated `VitalsConfig`; fields the config does
- * not (yet) carry fall back to the defaults below, so a deployment can tighten them without a
- * code change once the config exposes them.
+ * Authentication settings, derived from the validated `VitalsConfig` (environment variables
+ * `VITALS_SESSION_*`, `VITALS_LOCKOUT_*`, `VITALS_LOGIN_*`, `VITALS_TOKEN_*`: docs/security.md).
  */
 import type { VitalsConfig } from '../../config.js';
 
@@ -27,6 +26,7 @@ export interface AuthSettings {
   readonly secureCookies: boolean;
 }
 
+/** The defaults, as in the config schema (src/config.ts); kept for callers that build settings without a config. */
 export const DEFAULT_AUTH_SETTINGS: Omit<AuthSettings, 'sessionMinutes' | 'secureCookies'> = {
   sessionIdleMinutes: 30,
   lockoutThreshold: 5,
@@ -38,24 +38,19 @@ export const DEFAULT_AUTH_SETTINGS: Omit<AuthSettings, 'sessionMinutes' | 'secur
   tokenDefaultDays: 90,
 };
 
-const positive = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
-
-/** Settings for a configuration (optional keys such as `sessionIdleMinutes` are honoured when present). */
+/** Settings for a validated configuration; `overrides` (tests) win over it. */
 export function authSettingsFrom(config: VitalsConfig, overrides: Partial<AuthSettings> = {}): AuthSettings {
-  const extra = config as VitalsConfig & Partial<Record<keyof AuthSettings, unknown>>;
-  const pick = <K extends keyof typeof DEFAULT_AUTH_SETTINGS>(key: K): number => positive(extra[key]) ?? DEFAULT_AUTH_SETTINGS[key];
-  const sessionMinutes = config.sessionMinutes;
   return {
-    sessionMinutes,
+    sessionMinutes: config.sessionMinutes,
     // An idle timeout longer than the session itself would mean nothing.
-    sessionIdleMinutes: Math.min(pick('sessionIdleMinutes'), sessionMinutes),
-    lockoutThreshold: pick('lockoutThreshold'),
-    lockoutMinutes: pick('lockoutMinutes'),
-    loginAttemptsPerIp: pick('loginAttemptsPerIp'),
-    loginAttemptsPerAccount: pick('loginAttemptsPerAccount'),
-    loginWindowMinutes: pick('loginWindowMinutes'),
-    tokenMaxDays: pick('tokenMaxDays'),
-    tokenDefaultDays: pick('tokenDefaultDays'),
+    sessionIdleMinutes: Math.min(config.sessionIdleMinutes, config.sessionMinutes),
+    lockoutThreshold: config.lockoutThreshold,
+    lockoutMinutes: config.lockoutMinutes,
+    loginAttemptsPerIp: config.loginAttemptsPerIp,
+    loginAttemptsPerAccount: config.loginAttemptsPerAccount,
+    loginWindowMinutes: config.loginWindowMinutes,
+    tokenMaxDays: config.tokenMaxDays,
+    tokenDefaultDays: config.tokenDefaultDays,
     secureCookies: config.secureCookies,
     ...overrides,
   };

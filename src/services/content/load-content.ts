@@ -17,6 +17,7 @@ import {
 import type { Database } from '../../storage/database.js';
 import { createRepositories, type Repositories, type UpsertResult } from '../../storage/repositories/index.js';
 import type { DB } from '../../storage/schema.js';
+import { saveDemoProfiles } from './demo-profile.js';
 
 /** Seed of the synthetic Hebei dataset; fixed so every installation shows the same demo. */
 export const DEMO_SEED = 2023;
@@ -25,6 +26,13 @@ export const CONTENT_ACTOR = 'system:content';
 export interface LoadContentOptions {
   /** Load demo data values (real series and synthetic Hebei). Default true. */
   readonly demo?: boolean;
+  /**
+   * Save the demo evaluation profile (Healthy Hebei: default methods, demo scheme and index;
+   * demo-profile.ts) when the framework has none. Needs `demo`. Default false for now: with a
+   * profile the web Assessment page ranks on live dashboard scores, which the e2e story (step 6)
+   * does not expect yet.
+   */
+  readonly profiles?: boolean;
   /** Load the 41,000 townships too. Default false. */
   readonly townships?: boolean;
   readonly seed?: number;
@@ -63,6 +71,11 @@ export async function loadContent(database: Database, options: LoadContentOption
     progress(`frameworks: ${frameworks.length}, targets: ${targets}`);
     const values = await storeObservations(repos, observations);
     if (demo) progress(`demo values: ${values.inserted} new, ${values.updated} updated, ${values.unchanged} unchanged`);
+    // The demo's default evaluation profile, so the dashboard's index and score ranking answer.
+    if (demo && options.profiles === true) {
+      const profiles = await saveDemoProfiles(trx, CONTENT_ACTOR);
+      if (profiles.length > 0) progress(`evaluation profiles: ${profiles.join(', ')}`);
+    }
     return {
       regions: regions.length,
       dataElements: catalogue.dataElements.length,

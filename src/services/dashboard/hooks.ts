@@ -16,6 +16,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { TransitionRecord } from '../../core/workflow/index.js';
+import { NATION } from '../evaluation/aggregate-nation.js';
 import { AggregateService } from '../evaluation/aggregate.service.js';
 import { DashboardRepository } from '../../storage/repositories/dashboard.repository.js';
 import { DataSetRepository } from '../../storage/repositories/dataset.repository.js';
@@ -75,6 +76,7 @@ export async function refreshDashboardsForValues(trx: Kysely<DB>, values: readon
   }
   const small: DataChange[] = [];
   const rebuilt: DashboardRebuildReport[] = [];
+  const rebuiltElements: string[] = [];
   try {
     return await atomically(trx, async (inner) => {
       for (const [provinceCode, changes] of [...byProvince].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -83,10 +85,17 @@ export async function refreshDashboardsForValues(trx: Kysely<DB>, values: readon
           continue;
         }
         const elements = [...new Set([...changes.values()].map((c) => c.element))].sort();
-        await new AggregateService(inner).rebuild({ region: provinceCode, elements });
-        rebuilt.push(await new DashboardRefresher(inner).rebuild(provinceCode, { aggregates: 'skip', elements }));
+        // The nation last (below): never wait for a province's lock while holding the nation's.
+        await new AggregateService(inner).rebuild({ region: provinceCode, elements, nation: false });
+        rebuilt.push(await new DashboardRefresher(inner).rebuild(provinceCode, { aggregates: 'skip', elements, nation: false }));
+        rebuiltElements.push(...elements);
       }
       const incremental = small.length ? await new DashboardRefresher(inner).refresh(small) : undefined;
+      if (rebuiltElements.length > 0) {
+        const elements = [...new Set(rebuiltElements)].sort();
+        await new AggregateService(inner).rebuildNation(elements);
+        await new DashboardRefresher(inner).rebuild(NATION, { aggregates: 'skip', elements }); // the nation's indicator values
+      }
       return { changes: values.length, ...(incremental ? { incremental } : {}), rebuilt };
     });
   } catch (error) {

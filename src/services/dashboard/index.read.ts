@@ -14,7 +14,7 @@ import { DashboardRepository, SYSTEM_DASHBOARD_SCOPE, type IndexCacheEntry } fro
 import { DashboardReader, type RegionInfo } from '../../storage/repositories/dashboard.read.js';
 import { EvaluationRepository } from '../../storage/repositories/evaluation.repository.js';
 import { cachedMetadata } from './meta-cache.js';
-import { periodBounds, reader, regionRef, requireFramework, requirePeriod, requireRegion, type ReadContext, type RegionRef } from './support.js';
+import { reader, regionRef, regionSetOf, requireFramework, requirePeriod, requireRegion, type ReadContext, type RegionRef } from './support.js';
 
 /** At most this many periods per request. */
 export const MAX_INDEX_PERIODS = 60;
@@ -70,7 +70,7 @@ export async function indexView(ctx: ReadContext, q: IndexQuery) {
       // provinces: a refresh running now is waited for, and none can delete this period
       // between the read and the write (which would leave a stale entry behind).
       entry = await ctx.db.transaction().execute(async (trx) => {
-        const units = await new DashboardReader(trx).regions(unitSet(region.code, q.level, period), SYSTEM_DASHBOARD_SCOPE);
+        const units = await new DashboardReader(trx).regions(regionSetOf(region, q.level, period), SYSTEM_DASHBOARD_SCOPE);
         const repo = new DashboardRepository(trx);
         await repo.lockProvincesShared([region.provinceCode, ...units.map((u) => u.provinceCode)]);
         const computed = await computeEntry(new DashboardReader(trx), config, hash, region, units, period);
@@ -79,7 +79,7 @@ export async function indexView(ctx: ReadContext, q: IndexQuery) {
       });
     }
     // The units the reader may see (the index itself compares all of them).
-    const visible = new Map((await r.regions(unitSet(region.code, q.level, period), ctx.scope)).map((u) => [u.code, regionRef(u)]));
+    const visible = new Map((await r.regions(regionSetOf(region, q.level, period), ctx.scope)).map((u) => [u.code, regionRef(u)]));
     const units = (entry.units as CachedUnit[]).filter((u) => visible.has(u.region)).map((u) => ({ ...u, region: visible.get(u.region) as RegionRef, quality: u.imputed > 0 ? 'estimated' : 'final' }));
     out.push({ period: period.code, units, ...(entry.detail as object) });
   }
@@ -92,8 +92,6 @@ export async function indexView(ctx: ReadContext, q: IndexQuery) {
     periods: out,
   };
 }
-
-const unitSet = (parent: string, level: string | undefined, period: ReturnType<typeof requirePeriod>) => ({ parent, ...(level ? { level } : {}), ...periodBounds(period) });
 
 async function computeEntry(r: DashboardReader, config: IndexConfig, hash: string, region: { code: string; provinceCode: string }, units: readonly RegionInfo[], period: ReturnType<typeof requirePeriod>): Promise<IndexCacheEntry> {
   const periods = periodRange(shiftPeriod(period, -INDEX_LOOKBACK), period).map((p) => p.code);

@@ -2,10 +2,11 @@
  * The map (choropleth): one indicator across the children of a region (or its descendants at a
  * level) for one period, each with its figure and, given a framework, its status against the
  * target that judges it. One query for the values (indicator_value's covering key), one for the
- * judgements (dashboard_judgement by indicator).
+ * judgements of every province the regions lie in (dashboard_judgement by indicator), never one
+ * per province.
  */
 import type { JudgementRow } from '../../storage/repositories/dashboard.repository.js';
-import { figureOf, indicatorRef, judgementsFor, milestoneFor, periodBounds, reader, regionRef, requireFramework, requireIndicator, requirePeriod, requireRegion, targetView, type Figure, type IndicatorRef, type ReadContext, type RegionRef } from './support.js';
+import { figureOf, indicatorRef, judgementsForMany, milestoneFor, reader, regionSetOf, regionRef, requireFramework, requireIndicator, requirePeriod, requireRegion, targetView, type Figure, type IndicatorRef, type ReadContext, type RegionRef } from './support.js';
 
 export interface MapQuery {
   readonly indicator: string;
@@ -36,12 +37,15 @@ export async function mapView(ctx: ReadContext, q: MapQuery): Promise<MapView> {
   const period = requirePeriod(q.period);
   const [indicator, region] = await Promise.all([requireIndicator(ctx, q.indicator), requireRegion(ctx, q.region)]);
   const framework = q.framework ? await requireFramework(ctx, q.framework) : undefined;
-  const cells = await reader(ctx).mapCells({ parent: region.code, ...(q.level ? { level: q.level } : {}), ...periodBounds(period) }, indicator.code, period.code, ctx.scope);
+  const cells = await reader(ctx).mapCells(regionSetOf(region, q.level, period), indicator.code, period.code, ctx.scope);
   const byRegion = new Map<string, JudgementRow[]>();
   if (framework) {
-    for (const provinceCode of [...new Set(cells.map((c) => c.provinceCode))]) {
-      const rows = await judgementsFor(ctx, framework, { provinceCode, year: period.year, regions: cells.filter((c) => c.provinceCode === provinceCode).map((c) => c.code), indicators: [indicator.code] });
-      for (const row of rows.filter((r) => r.kind === 'attainment' && r.indicator === indicator.code)) byRegion.set(row.region, [...(byRegion.get(row.region) ?? []), row]);
+    const rows = await judgementsForMany(ctx, framework, { year: period.year, regions: cells, indicators: [indicator.code] });
+    for (const row of rows) {
+      if (row.kind !== 'attainment' || row.indicator !== indicator.code) continue;
+      const list = byRegion.get(row.region);
+      if (list) list.push(row);
+      else byRegion.set(row.region, [row]);
     }
   }
   const items: MapItem[] = cells.map((cell) => {

@@ -6,6 +6,9 @@
  * - on an indicator (`by: 'indicator'`): the values at a period ranked with the core's
  *   `buildRankingTable` (ascending when lower is better), peer groups = the parents when the
  *   regions lie deeper than the children, and the change from the same period a year earlier.
+ *
+ * Ranks are always computed over the whole set; the answer carries one page of the rows the
+ * reader may see (`limit`, default 100, from `offset`) and their `total`.
  */
 import { VitalsError } from '../../core/errors.js';
 import { samePeriodLastYear } from '../../core/period/index.js';
@@ -15,7 +18,7 @@ import type { MapCell } from '../../storage/repositories/dashboard.read.js';
 import { loadCatalogue } from './book.js';
 import { judgeYear, type FrameworkSettings } from './judge-year.js';
 import { cachedMetadata } from './meta-cache.js';
-import { figureOf, indicatorRef, periodBounds, reader, regionRef, requireFramework, requireIndicator, requirePeriod, requireRegion, settingsOf, type Figure, type ReadContext, type RegionRef } from './support.js';
+import { figureOf, indicatorRef, periodBounds, reader, regionRef, regionSetOf, requireFramework, requireIndicator, requirePeriod, requireRegion, settingsOf, type Figure, type ReadContext, type RegionRef } from './support.js';
 
 export interface RankingQuery {
   readonly region: string;
@@ -25,7 +28,13 @@ export interface RankingQuery {
   readonly period: string;
   readonly indicator?: string;
   readonly level?: string;
+  /** Rows per page (default `RANKING_PAGE`). */
+  readonly limit?: number;
+  readonly offset?: number;
 }
+
+/** The default page size: the children of any region fit; a national county ranking pages. */
+export const RANKING_PAGE = 100;
 
 export interface RankingItem {
   readonly region: RegionRef;
@@ -48,7 +57,10 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
   const period = requirePeriod(q.period);
   const region = await requireRegion(ctx, q.region);
   const r = reader(ctx);
-  const set = { parent: region.code, ...(q.level ? { level: q.level } : {}), ...periodBounds(period) };
+  const set = regionSetOf(region, q.level, period);
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? RANKING_PAGE;
+  const page = <T>(all: readonly T[]) => ({ total: all.length, offset, limit, rows: all.slice(offset, offset + limit) });
   // Peer group labels, read in one query once the groups are known.
   let peers = new Map<string, RegionRef>();
   const loadPeers = async (codes: readonly (string | null)[]) => {
@@ -62,12 +74,14 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
     const settings = await settingsOf(ctx, framework.code);
     const regions = await r.regions(set, ctx.scope);
     const base = { region: regionRef(region), by: q.by, period: period.code, level: q.level ?? regions[0]?.level ?? null, framework: framework.code, indicator: null };
-    if (!settings.scheme) return { ...base, scheme: null, items: [] as RankingItem[] };
+    if (!settings.scheme) return { ...base, scheme: null, total: 0, offset, limit, items: [] as RankingItem[] };
     const scores = await scoresFor(ctx, framework, settings, region.provinceCode, period.year, regions.map((c) => c.code));
     const byRegion = new Map(scores.map((s) => [s.region, s]));
-    await loadPeers(scores.map((s) => s.peerGroup));
+    const ordered = [...regions].sort((a, b) => byRank({ rank: byRegion.get(a.code)?.rank ?? null, code: a.code }, { rank: byRegion.get(b.code)?.rank ?? null, code: b.code }));
+    const { rows: pageRegions, ...paging } = page(ordered);
+    await loadPeers(pageRegions.map((c) => byRegion.get(c.code)?.peerGroup ?? null));
     const items: RankingItem[] = [];
-    for (const child of regions) {
+    for (const child of pageRegions) {
       const s = byRegion.get(child.code);
       items.push({
         region: regionRef(child), rank: s?.rank ?? null, tiedWith: s?.tiedWith ?? 1, value: s?.score ?? null, figure: null, grade: s?.grade ?? null, maxScore: s?.maxScore ?? null,
@@ -75,8 +89,7 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
         change: s?.rankChange ?? null, movement: s?.movement ?? 'unranked',
       });
     }
-    items.sort(byRank);
-    return { ...base, scheme: { code: settings.scheme.code, name: settings.scheme.name, demonstration: settings.scheme.demonstration ?? false }, items };
+    return { ...base, scheme: { code: settings.scheme.code, name: settings.scheme.name, demonstration: settings.scheme.demonstration ?? false }, ...paging, items };
   }
   if (!q.indicator) throw new VitalsError('VITALS_E_INVALID_INPUT', { detail: 'ranking by indicator needs an indicator' });
   const indicator = await requireIndicator(ctx, q.indicator);
@@ -97,9 +110,10 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
   const previousRanks = new Map(previous.rows.filter((row) => row.rank !== null).map((row) => [row.code, row.rank!]));
   const table = buildRankingTable(entries(cells), { order, previousRanks });
   const byCode = new Map(cells.map((c) => [c.code, c]));
-  await loadPeers(table.rows.map((row) => row.group));
+  const { rows: pageRows, ...paging } = page(table.rows.filter((x) => mayRead.has(x.code)));
+  await loadPeers(pageRows.map((row) => row.group));
   const items: RankingItem[] = [];
-  for (const row of table.rows.filter((x) => mayRead.has(x.code))) {
+  for (const row of pageRows) {
     const cell = byCode.get(row.code)!;
     items.push({
       region: regionRef(cell), rank: row.rank, tiedWith: row.tiedWith, value: row.score, figure: cell.value ? figureOf(cell.value, indicator.unit) : null, grade: null, maxScore: null,
@@ -108,7 +122,7 @@ export async function rankingView(ctx: ReadContext, q: RankingQuery) {
   }
   return {
     region: regionRef(region), by: q.by, period: period.code, level: q.level ?? cells[0]?.level ?? null, framework: q.framework ?? null,
-    indicator: indicatorRef(indicator), scheme: null, method: table.provenance, items,
+    indicator: indicatorRef(indicator), scheme: null, method: table.provenance, ...paging, items,
   };
 }
 
@@ -123,9 +137,10 @@ async function scoresFor(ctx: ReadContext, framework: { code: string; startYear:
   return (judged.scores ?? []).filter((s) => wanted.has(s.region));
 }
 
-function byRank(a: RankingItem, b: RankingItem): number {
-  if (a.rank === null || b.rank === null) return a.rank === null ? (b.rank === null ? (a.region.code < b.region.code ? -1 : 1) : 1) : -1;
-  return a.rank - b.rank || (a.region.code < b.region.code ? -1 : 1);
+/** Ranked first (by rank, then code), the unranked last by code. */
+function byRank(a: { rank: number | null; code: string }, b: { rank: number | null; code: string }): number {
+  if (a.rank === null || b.rank === null) return a.rank === null ? (b.rank === null ? (a.code < b.code ? -1 : 1) : 1) : -1;
+  return a.rank - b.rank || (a.code < b.code ? -1 : 1);
 }
 
 export type RankingView = Awaited<ReturnType<typeof rankingView>>;

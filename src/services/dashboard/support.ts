@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
 import { comparePeriods, parsePeriod, periodEnd, periodRange, periodStart, type Period } from '../../core/period/index.js';
 import type { DashboardScope, JudgementRow } from '../../storage/repositories/dashboard.repository.js';
-import { DashboardReader, type RegionInfo, type ValueCell } from '../../storage/repositories/dashboard.read.js';
+import { DashboardReader, type RegionInfo, type RegionSet, type ValueCell } from '../../storage/repositories/dashboard.read.js';
 import { FrameworkRepository, type StoredFramework } from '../../storage/repositories/framework.repository.js';
 import { MetadataRepository, type StoredIndicator } from '../../storage/repositories/metadata.repository.js';
 import type { DB } from '../../storage/schema.js';
@@ -67,6 +67,14 @@ export function requirePeriod(code: string): Period {
 /** The region set bounds of a period: regions in force at some time during it. */
 export function periodBounds(period: Period) {
   return { start: periodStart(period), end: periodEnd(period), year: period.year };
+}
+
+/**
+ * The regions a map, ranking or index compares: the children of `parent`, or its descendants at
+ * `level` (selected by level and province under a nation or province, not through the closure).
+ */
+export function regionSetOf(parent: RegionInfo, level: string | undefined, period: Period): RegionSet {
+  return { parent: parent.code, ...(level ? { level } : {}), ...periodBounds(period), parentLevel: parent.level, parentProvince: parent.provinceCode };
 }
 
 export async function requireRegion(ctx: ReadContext, code: string): Promise<RegionInfo> {
@@ -129,6 +137,31 @@ export async function judgementsFor(ctx: ReadContext, framework: StoredFramework
     only: { regions: new Set(request.regions), ...(request.indicators ? { indicators: new Set(request.indicators) } : {}) },
   });
   return judged.judgements;
+}
+
+/**
+ * `judgementsFor` over regions of several provinces (the nation's map): the provinces whose
+ * year is live are read in one statement; the others are judged on demand, one by one.
+ */
+export async function judgementsForMany(ctx: ReadContext, framework: StoredFramework, request: { year: number; regions: readonly { code: string; provinceCode: string }[]; indicators?: readonly string[] }): Promise<JudgementRow[]> {
+  if (request.regions.length === 0) return [];
+  const byProvince = new Map<string, string[]>();
+  for (const r of request.regions) byProvince.set(r.provinceCode, [...(byProvince.get(r.provinceCode) ?? []), r.code]);
+  if (byProvince.size === 1) {
+    const [provinceCode, regions] = [...byProvince][0]!;
+    return judgementsFor(ctx, framework, { provinceCode, year: request.year, regions, ...(request.indicators ? { indicators: request.indicators } : {}) });
+  }
+  const year = request.year;
+  const inPlan = (framework.startYear ?? year) <= year && year <= (framework.endYear ?? year);
+  const builds = await reader(ctx).freshnessMany([...byProvince.keys()]);
+  const live = [...byProvince.keys()].filter((p) => { const b = builds.get(p); return inPlan && b !== undefined && !b.stale && b.liveYears.includes(year); });
+  const liveRegions = live.flatMap((p) => byProvince.get(p)!);
+  const rows = await reader(ctx).judgements(live, framework.code, year, liveRegions, request.indicators);
+  for (const [provinceCode, regions] of byProvince) {
+    if (live.includes(provinceCode)) continue;
+    rows.push(...(await judgementsFor(ctx, framework, { provinceCode, year, regions, ...(request.indicators ? { indicators: request.indicators } : {}) })));
+  }
+  return rows;
 }
 
 /** Region × indicator pairs lagging (progress in the two worst categories) or alerting (checkpoint warning or alert). */

@@ -13,7 +13,7 @@ import { ATTAINMENT_METHOD_VERSION, DEFAULT_MAX_STALENESS_YEARS } from '../../co
 import { CHECKPOINT_METHOD_VERSION, type CheckpointParams } from '../../core/warning/index.js';
 import { JsonText, type MethodRecord } from '../../storage/repositories/evaluation.repository.js';
 import type { EvaluationContext } from './context.js';
-import { RunEncoder, SharedValues } from './provenance-codec.js';
+import { RunEncoder } from './provenance-codec.js';
 import { canonicalJson, inputsHash } from './inputs-hash.js';
 import { judgeTarget, type JudgeContext, type ProgressSelection, type ResultDraft } from './judge.js';
 import { indexMethod, indexValues, schemeMethod, scoreAndRank } from './scoring.js';
@@ -70,15 +70,18 @@ export async function evaluateYear(
   const notes: string[] = [];
   const counts = new SummaryBuilder();
   const encoder = new RunEncoder();
-  // Shared values of this run: each is written once, where it first occurs (provenance-codec.ts).
-  const shared = new SharedValues();
+  // Values rows share: each is written once per run, where it first occurs (provenance-codec.ts).
+  const { shared } = targets;
   const emit = (d: ResultDraft): void => {
     counts.add(d);
     const stored = encoder.encode(d);
-    rows.push({ ...d, provenance: new JsonText(stored.provenance), required: new JsonText(stored.required) });
+    rows.push({
+      region: d.region, indicator: d.indicator, milestoneYear: d.milestoneYear, period: d.period, kind: d.kind, method: d.method, status: d.status, value: d.value,
+      gapAbsolute: d.gapAbsolute, gapPercent: d.gapPercent, provenance: new JsonText(stored.provenance), required: new JsonText(stored.required),
+    });
   };
   const year = String(ctx.year);
-  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared, resolved: targets.resolved, subAnnual: new Map(), readings: new Map() };
+  const judge: JudgeContext = { book, tree: ctx.tree, year: ctx.year, firstYear, methods: plan.methods, checkpoint: plan.checkpoint, completenessThreshold: DEFAULT_COMPLETENESS_THRESHOLD, targetBlocks: targets.blocks, shared, resolved: targets.resolved, subAnnual: new Map(), readings: targets.readings };
   for (const region of ctx.regions) {
     for (const fi of ctx.frameworkIndicators) {
       const reading = book.indicator(fi.indicator, region.code, year);

@@ -53,6 +53,8 @@ export type ResolvedTest = { readonly test: TargetTest } | { readonly error: unk
 const intern = (ctx: JudgeContext, value: unknown): unknown => (ctx.shared ? ctx.shared.intern(value) : value);
 /** `value` as a shared value of the run (by identity), or as it is without a registry. */
 const share = (ctx: JudgeContext, value: unknown): unknown => (ctx.shared ? ctx.shared.share(value) : value);
+/** A new object as a shared value (used by several rows of this call only: nothing to look up). */
+const once = (ctx: JudgeContext, value: object): unknown => (ctx.shared ? ctx.shared.wrap(value) : value);
 
 const NUMERIC_KINDS = new Set(['threshold', 'approx', 'change', 'annual_change', 'count']);
 
@@ -144,13 +146,16 @@ function attainmentRow(ctx: JudgeContext, region: Region, a: ApplicableTarget, i
     const incomplete = reading.status === 'incomplete' && r.valueYear === evaluationYear
       ? [{ code: 'VITALS_W_INCOMPLETE_AGGREGATE', zh: `汇总完整度 ${(reading.completeness! * 100).toFixed(1)}%`, en: `aggregate completeness ${(reading.completeness! * 100).toFixed(1)}%` }]
       : [];
+    const provenance: Record<string, unknown> = {
+      target: common.target, evaluationYear, interim: common.interim, series: common.series, value: common.value, methodVersion: r.provenance.methodVersion,
+      params: intern(ctx, r.provenance.params), inputs: r.provenance.inputs, valueYear: r.valueYear, baseline: r.baseline, reason: intern(ctx, r.reason),
+      warnings: incomplete.length ? [...r.warnings, ...incomplete] : r.warnings,
+    };
+    if (r.parts) provenance.parts = r.parts.map((p) => ({ kind: p.kind, status: p.status, valueUsed: p.valueUsed, gapAbsolute: p.gapAbsolute }));
+    if (r.coverage) provenance.coverage = r.coverage;
     return {
-      ...head, period: String(evaluationYear), kind: 'attainment', method: r.provenance.method, status: r.status, value: r.valueUsed, required: intern(ctx, r.required),
-      gapAbsolute: r.gapAbsolute, gapPercent: r.gapPercentOfRequiredChange,
-      provenance: {
-        ...common, methodVersion: r.provenance.methodVersion, params: intern(ctx, r.provenance.params), inputs: r.provenance.inputs, valueYear: r.valueYear,
-        baseline: r.baseline, reason: intern(ctx, r.reason), warnings: [...r.warnings, ...incomplete], ...(r.parts ? { parts: r.parts.map((p) => ({ kind: p.kind, status: p.status, valueUsed: p.valueUsed, gapAbsolute: p.gapAbsolute })) } : {}), ...(r.coverage ? { coverage: r.coverage } : {}),
-      },
+      region: head.region, indicator: head.indicator, milestoneYear: head.milestoneYear, period: String(evaluationYear), kind: 'attainment', method: r.provenance.method,
+      status: r.status, value: r.valueUsed, required: intern(ctx, r.required), gapAbsolute: r.gapAbsolute, gapPercent: r.gapPercentOfRequiredChange, provenance,
     };
   } catch (error) {
     if (!isVitalsError(error)) throw error;
@@ -194,7 +199,7 @@ function sharedReading(ctx: JudgeContext, reading: IndicatorReading): unknown {
   const registry = ctx.shared;
   if (!registry || !ctx.readings) return reading;
   let out = ctx.readings.get(reading);
-  if (out === undefined) ctx.readings.set(reading, (out = registry.share({ ...reading, params: registry.intern(reading.params), inputs: registry.share(reading.inputs) })));
+  if (out === undefined) ctx.readings.set(reading, (out = registry.wrap({ ...reading, params: registry.intern(reading.params), inputs: registry.share(reading.inputs) })));
   return out;
 }
 
@@ -212,6 +217,20 @@ function withSharedObservations<T extends { readonly observations?: readonly Poi
   return { ...inputs, observations: share(ctx, series) };
 }
 
+/** Whether a method's parameters as it used them equal the resolved ones of the run (flat values only). */
+function sameParams(used: Readonly<Record<string, unknown>>, resolved: Readonly<Record<string, unknown>>): boolean {
+  if (used === resolved) return true;
+  const keys = Object.keys(used);
+  const other = Object.keys(resolved);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = used[k];
+    if (other[i] !== k || (typeof v === 'object' && v !== null) || !Object.is(v, resolved[k])) return false;
+  }
+  return true;
+}
+
 function limitOf(indicator: StoredIndicator): number | undefined {
   return indicator.polarity === 'higher_is_better' ? indicator.bounds?.max : indicator.bounds?.min;
 }
@@ -219,7 +238,8 @@ function limitOf(indicator: StoredIndicator): number | undefined {
 function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, indicator: StoredIndicator, target: NumericTarget, head: Pick<ResultDraft, 'region' | 'indicator' | 'milestoneYear'>): ResultDraft[] {
   const series = ctx.book.timeSeries(indicator.code, region.code, ctx.firstYear, ctx.year);
   const limit = limitOf(indicator);
-  const required = share(ctx, { target: target.value === null ? null : { t: a.target.milestoneYear, value: target.value }, explanation: target.explanation });
+  // Both methods' rows carry the same required value: stored once.
+  const required = once(ctx, { target: target.value === null ? null : { t: a.target.milestoneYear, value: target.value }, explanation: target.explanation });
   return ctx.methods.map((m): ResultDraft => {
     const common = { ...head, period: String(ctx.year), kind: 'progress' as const, method: m.name, required };
     try {
@@ -231,9 +251,14 @@ function progressRows(ctx: JudgeContext, region: Region, a: ApplicableTarget, in
         asOf: ctx.year,
         ...(limit !== undefined ? { limit } : {}),
       }, m.params);
+      const provenance: Record<string, unknown> = {
+        target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: sameParams(r.params, m.params) ? share(ctx, m.params) : intern(ctx, r.params), variant: r.variant,
+        label: intern(ctx, r.label), rank: r.rank, score: r.score, measures: r.measures, inputs: withSharedObservations(ctx, r.inputs, series), reason: intern(ctx, r.reason ?? null), warnings: r.warnings,
+      };
+      if (target.error) provenance.targetError = target.error;
       return {
-        ...common, status: r.status, value: r.inputs.current?.value ?? null, gapAbsolute: null, gapPercent: null,
-        provenance: { target: targetProvenance(ctx, a), methodVersion: r.methodVersion, params: intern(ctx, r.params), variant: r.variant, label: intern(ctx, r.label), rank: r.rank, score: r.score, measures: r.measures, inputs: withSharedObservations(ctx, r.inputs, series), reason: intern(ctx, r.reason ?? null), warnings: r.warnings, ...(target.error ? { targetError: target.error } : {}) },
+        region: head.region, indicator: head.indicator, milestoneYear: head.milestoneYear, period: common.period, kind: 'progress', method: m.name, required,
+        status: r.status, value: r.inputs.current?.value ?? null, gapAbsolute: null, gapPercent: null, provenance,
       };
     } catch (error) {
       if (!isVitalsError(error)) throw error;

@@ -78,6 +78,37 @@ describe('provenance stored once per run', () => {
     expect(fetched.flat().sort()).toEqual([1, 2]);
   });
 
+  it('wraps a value for one call\'s rows without keeping it: a new shared value each time, small ones plain', () => {
+    const values = new SharedValues();
+    const required = { target: { t: 2025, value: 4.5 }, explanation: { zh: '不高于4.5', en: 'at most 4.5' } };
+    const a = values.wrap(required);
+    expect(a).toBeInstanceOf(Shared);
+    expect(values.wrap(required)).not.toBe(a); // nothing looked up: the caller hands it to its rows itself
+    expect(values.wrap({ only: 1 })).toEqual({ only: 1 }); // one entry: not worth a reference
+  });
+
+  it('keeps each year\'s snapshot whole when the years of one request share a registry: property', async () => {
+    // runYears keeps one SharedValues for every year; each year has its own encoder, so a value
+    // a later year reuses is defined again in that year's rows, never referred to across runs.
+    const leaf = fc.oneof(fc.integer(), fc.string(), fc.constant(null));
+    const value = fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }).filter((k) => !k.startsWith('$') && k !== '__proto__'), leaf, { minKeys: 2, maxKeys: 4 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 4 }), fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 4 }), async (pool, years) => {
+        const values = new SharedValues();
+        const shared = pool.map((p) => values.share(p));
+        for (const picks of years) {
+          const rows = picks.map((k, i) => ({ provenance: { i, v: shared[k % shared.length] }, required: values.intern(pool[k % pool.length]) }));
+          const stored = store(rows);
+          // Decoding may only fetch rows of this year's run: `reader` sees nothing else.
+          const got = await decodeRows(stored, reader(stored).fetch);
+          expect(got.map((r) => [r.provenance, r.required])).toEqual(rows.map((r) => [plain(r.provenance), plain(r.required)]));
+          expect(JSON.parse(JSON.stringify(stored[0]!.provenance)).v).toHaveProperty('$def'); // the year's first use defines it
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('leaves rows stored without sharing as they are', async () => {
     const rows: StoredForm[] = [{ ordinal: 1, provenance: { method: 'fixture', inputs: [] }, required: { op: '<=', value: 5 } }];
     expect(await decodeRows(rows, async () => [])).toEqual(rows);

@@ -90,7 +90,9 @@ const MIN_SHARED_LENGTH = 32;
 /**
  * Hands out `Shared` values: one per object (`share`, by identity: target blocks, readings,
  * series), or one per content (`intern`, by JSON: parameters, labels, reasons that every region
- * repeats). Keep one per run: it holds what it handed out until dropped.
+ * repeats). Keep one per request (the years of one `runYears` share it; each year's
+ * `RunEncoder` still writes every value in full where that year first uses it): it holds what it
+ * handed out until dropped.
  */
 export class SharedValues {
   private readonly byObject = new Map<object, Shared>();
@@ -106,6 +108,11 @@ export class SharedValues {
       this.byObject.set(value, (shared = new Shared(value)));
     }
     return shared;
+  }
+
+  /** A new `Shared` of an object the caller hands to several rows itself (nothing is looked up or kept). */
+  wrap<T extends object>(value: T): T | Shared {
+    return hasTwoEntries(value) ? new Shared(value) : value;
   }
 
   /** The one `Shared` of this content (small objects stay plain). */

@@ -8,6 +8,8 @@ import type { TargetSpec } from '../../core/target/index.js';
 import type { TargetListing } from '../../storage/repositories/target.repository.js';
 import { canonicalJson } from './inputs-hash.js';
 import type { ResolvedTest } from './judge.js';
+import { SharedValues } from './provenance-codec.js';
+import type { IndicatorReading } from './values.js';
 
 export interface ApplicableTarget {
   readonly target: TargetListing;
@@ -31,13 +33,17 @@ function appliesTo(target: TargetListing, code: string, tree: RegionTree): boole
 }
 
 /**
- * What the years of one run request share about targets: which targets judge each region (the
- * same every year), the provenance block of each target as applied (one object, used by every
- * row judged against it), and the targets' hash lines.
+ * What the years of one run request share: which targets judge each region (the same every
+ * year), the provenance block of each target as applied (one object, used by every row judged
+ * against it), resolved targets, the values rows share, and the targets' hash lines.
  */
 export class TargetCache {
   /** `targetId|inheritedFrom` → the provenance block result rows carry (shared by every row judged against it). */
   readonly blocks = new Map<string, unknown>();
+  /** Values result rows share (blocks, readings, series, parameters), each written once per run. */
+  readonly shared = new SharedValues();
+  /** Readings as attainment rows carry them (shared), by reading. */
+  readonly readings = new Map<IndicatorReading, unknown>();
   /** Targets resolved (the required value) by target and baseline value: the same in every year. */
   readonly resolved = new WeakMap<object, Map<number | undefined, ResolvedTest>>();
   private readonly applicable = new Map<string, ApplicableTarget[]>();

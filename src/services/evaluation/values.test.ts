@@ -64,6 +64,21 @@ describe('value views', () => {
     expect(store.view(scope(['2025'], ['130000'], [])).annualSeries('IMR', '130000', 2020, 2025)).toEqual([{ year: 2025, value: 4.4 }]);
   });
 
+  it('answers series of one store across views and ranges: the same question the same array, each range its own points', () => {
+    // 2024: 30/5000×1000 = 6.0; 2025: 22/5000×1000 = 4.4 (aggregates only, as the scope says).
+    const view = store.view(scope(['2023', '2024', '2025'], ['130000'], []));
+    const first = view.annualSeries('IMR', '130000', 2020, 2025);
+    expect(view.annualSeries('IMR', '130000', 2020, 2025)).toBe(first);
+    // Another view of the same years and regions (the next year of a runYears request) shares it.
+    expect(store.view(scope(['2023', '2024', '2025'], ['130000'], [])).annualSeries('IMR', '130000', 2020, 2025)).toBe(first);
+    expect(view.annualSeries('IMR', '130000', 2020, 2024)).toEqual([{ year: 2024, value: 6 }]);
+    expect(view.annualSeries('IMR', '130000', 2025, 2025)).toEqual([{ year: 2025, value: 4.4 }]);
+    expect(view.annualSeries('IMR', '130000', 2019, 2023)).toEqual([]);
+    expect(view.timeSeries('IMR', '130000', 2024, 2025)).toEqual([{ t: 2024, value: 6 }, { t: 2025, value: 4.4 }]);
+    // A view whose years have a gap (2024 not read) leaves the unread year out.
+    expect(store.view(scope(['2023', '2025'], ['130000'], [])).annualSeries('IMR', '130000', 2020, 2025)).toEqual([{ year: 2025, value: 4.4 }]);
+  });
+
   it('hashes only the values a view reads', () => {
     const lines = store.view(scope(['2025'], ['130102'], ['130000'])).hashLines();
     expect([...lines].sort()).toEqual([

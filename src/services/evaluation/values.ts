@@ -15,73 +15,16 @@ import type { Reference } from '../../core/expression/index.js';
 import { INDICATOR_METHOD_VERSION, type CompiledIndicator } from '../../core/indicator/index.js';
 import type { AggregateFigure, Disaggregation, FinalValue } from '../../storage/repositories/aggregate.repository.js';
 import { REPORTED_SUFFIX } from './context.js';
+import { canonicalNumber, disaggregationOf, MISSING, NONE, TOTAL, type ElementReading, type IndicatorReading, type ValueStatus } from './readings.js';
+import { elementIn, newCell, slice, type Cell, type Mask } from './value-cells.js';
 
-export interface ElementReading {
-  readonly value: number | null;
-  /** `reported`: the region's own final value; `aggregate`: the roll-up row; `none`: nothing stored. */
-  readonly source: 'reported' | 'aggregate' | 'none';
-  readonly completeness?: number;
-  readonly leaves?: readonly [number, number];
-  readonly periods?: readonly [number, number];
-}
-
-export type ValueStatus = 'reported' | 'complete' | 'incomplete' | 'missing';
-
-export interface IndicatorReading {
-  readonly value: number | null;
-  readonly status: ValueStatus;
-  /** Lowest completeness among the aggregates used (null when none was used). */
-  readonly completeness: number | null;
-  readonly method: string;
-  readonly methodVersion: string;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly inputs: Readonly<Record<string, ElementReading>>;
-}
-
-const TOTAL: Disaggregation = { sex: 'total', ageGroup: 'total', area: 'total' };
-const SEX: Record<string, string> = { f: 'female', female: 'female', 女: 'female', m: 'male', male: 'male', 男: 'male', total: 'total' };
-const AREA: Record<string, string> = { urban: 'urban', 城镇: 'urban', 城市: 'urban', rural: 'rural', 农村: 'rural', 乡村: 'rural', total: 'total' };
-
-/** The disaggregation a reference asks for, or null when a dimension is unknown. */
-export function disaggregationOf(ref: Reference): Disaggregation | null {
-  if (ref.filter.length === 0) return TOTAL;
-  let d = { ...TOTAL };
-  for (const term of ref.filter) {
-    const value = term.value.trim();
-    if (term.dimension === 'sex' && SEX[value.toLowerCase()]) d = { ...d, sex: SEX[value.toLowerCase()]! };
-    else if (term.dimension === 'area' && AREA[value.toLowerCase()]) d = { ...d, area: AREA[value.toLowerCase()]! };
-    else if (term.dimension === 'age' || term.dimension === 'age_group') d = { ...d, ageGroup: value };
-    else return null;
-  }
-  return d;
-}
-
-/** Canonical number text for hashing: 12 significant digits, so last-bit float noise cannot change a hash. */
-export function canonicalNumber(v: number | null | undefined): string {
-  return v === null || v === undefined ? '' : String(Number(v.toPrecision(12)));
-}
-
-/** The reading of an indicator nothing is stored for (shared: never mutated). */
-const MISSING: IndicatorReading = Object.freeze({ value: null, status: 'missing', completeness: null, method: 'none', methodVersion: INDICATOR_METHOD_VERSION, params: Object.freeze({}), inputs: Object.freeze({}) });
+export { canonicalNumber, disaggregationOf, type ElementReading, type IndicatorReading, type ValueStatus } from './readings.js';
 
 /** What one run's view may read: its periods, the regions whose aggregates and whose own values it read. */
 export interface ValueScope {
   readonly periods: ReadonlySet<string>;
   readonly aggregateRegions: ReadonlySet<string>;
   readonly ownRegions: ReadonlySet<string>;
-}
-
-/** Bit mask of what a view sees of one region × period: 1 = aggregates, 2 = own values. */
-type Mask = 0 | 1 | 2 | 3;
-
-/** Everything stored for one region × period. */
-interface Cell {
-  readonly aggregates: Map<string, AggregateFigure>;
-  readonly own: Map<string, number | null>;
-  readonly aggregateElements: Set<string>;
-  readonly ownElements: Set<string>;
-  /** Indicator readings by mask: the same stored figures seen the same way read the same. */
-  readonly memo: [Map<string, IndicatorReading>, Map<string, IndicatorReading>, Map<string, IndicatorReading>, Map<string, IndicatorReading>];
 }
 
 interface HashLine {
@@ -91,9 +34,21 @@ interface HashLine {
   readonly line: string;
 }
 
-type Yearly = Map<string, Map<string, Map<number, number | null>>>;
+export type TimePoint = { readonly t: number; readonly value: number };
 
-const slice = (element: string, d: Disaggregation) => `${element}|${d.sex}|${d.ageGroup}|${d.area}`;
+/** One indicator in one region as views with one mask see it: yearly values and the series read from them. */
+interface SeriesCache {
+  readonly values: Map<number, number | null>;
+  /** By first·10⁴ + last year with a value: the same points whatever range was asked around them. */
+  readonly series: Map<number, readonly SeriesPoint[]>;
+  readonly points: Map<number, readonly TimePoint[]>;
+  /** Answers by the range asked (from·10⁴ + to): repeated questions skip the scan for the first and last value. */
+  readonly asked: Map<number, { readonly series: readonly SeriesPoint[]; readonly points: readonly TimePoint[] }>;
+}
+
+type Yearly = Map<string, Map<string, SeriesCache>>;
+
+const NO_POINTS: readonly never[] = Object.freeze([]);
 
 /** The values read for one or more runs; see `ValueBook` for reading them. */
 export class ValueStore {
@@ -164,14 +119,49 @@ export class ValueStore {
     return reading;
   }
 
-  /** @internal The yearly values of an indicator in a region as a view with `mask` sees them (filled by the caller). */
-  yearlyValues(mask: Mask, code: string, region: string): Map<number, number | null> {
+  /**
+   * @internal Yearly values of an indicator in a region, years `from`…`to`, as views with `mask`
+   * see them (every year of the range visible). The same points give the same array, in every view.
+   */
+  series(mask: Mask, code: string, region: string, from: number, to: number): { series: readonly SeriesPoint[]; points: readonly TimePoint[] } {
     const byCode = this.yearly[mask];
     let byRegion = byCode.get(code);
     if (!byRegion) byCode.set(code, (byRegion = new Map()));
-    let years = byRegion.get(region);
-    if (!years) byRegion.set(region, (years = new Map()));
-    return years;
+    let cache = byRegion.get(region);
+    if (!cache) byRegion.set(region, (cache = { values: new Map(), series: new Map(), points: new Map(), asked: new Map() }));
+    const range = from * 10_000 + to;
+    const known = cache.asked.get(range);
+    if (known) return known;
+    const answer = this.scan(mask, code, region, from, to, cache);
+    cache.asked.set(range, answer);
+    return answer;
+  }
+
+  private scan(mask: Mask, code: string, region: string, from: number, to: number, cache: SeriesCache): { series: readonly SeriesPoint[]; points: readonly TimePoint[] } {
+    const { values } = cache;
+    const value = (year: number): number | null => {
+      let v = values.get(year);
+      if (v === undefined) values.set(year, (v = this.reading(mask, code, region, String(year)).value));
+      return v;
+    };
+    let first = from;
+    while (first <= to && value(first) === null) first++;
+    if (first > to) return { series: NO_POINTS, points: NO_POINTS };
+    let last = to;
+    while (value(last) === null) last--;
+    const key = first * 10_000 + last;
+    let series = cache.series.get(key);
+    let points = cache.points.get(key);
+    if (!series || !points) {
+      const built: SeriesPoint[] = [];
+      for (let year = first; year <= last; year++) {
+        const v = value(year);
+        if (v !== null) built.push({ year, value: v });
+      }
+      cache.series.set(key, (series = built));
+      cache.points.set(key, (points = built.map((p) => ({ t: p.year, value: p.value }))));
+    }
+    return { series, points };
   }
 
   private anyStored(cell: Cell, mask: Mask, code: string): boolean {
@@ -225,14 +215,12 @@ export class ValueStore {
     if (!byPeriod) this.cells.set(region, (byPeriod = new Map()));
     let cell = byPeriod.get(period);
     if (!cell) {
-      cell = { aggregates: new Map(), own: new Map(), aggregateElements: new Set(), ownElements: new Set(), memo: [new Map(), new Map(), new Map(), new Map()] };
+      cell = newCell();
       byPeriod.set(period, cell);
     }
     return cell;
   }
 }
-
-const NONE: ElementReading = Object.freeze({ value: null, source: 'none' });
 
 export interface SeriesPoint {
   readonly year: number;
@@ -245,16 +233,20 @@ export interface SeriesPoint {
  */
 export class ValueBook {
   private readonly masks = new Map<string, Mask>();
-  /** indicator → region → from·10⁴ + to → series. */
-  private readonly series = new Map<string, Map<string, Map<number, readonly SeriesPoint[]>>>();
-  private readonly points = new Map<string, readonly { readonly t: number; readonly value: number }[]>();
+  /** The years this view reads, when they are one unbroken range (then series come from the store's shared cache). */
+  private readonly span?: { readonly from: number; readonly to: number } | null;
   private readonly years?: ReadonlySet<number>;
 
   constructor(
     private readonly store: ValueStore,
     private readonly scope?: ValueScope,
   ) {
-    if (scope) this.years = new Set([...scope.periods].filter((p) => /^\d{4}$/.test(p)).map(Number));
+    if (!scope) return;
+    const years = [...scope.periods].filter((p) => /^\d{4}$/.test(p)).map(Number);
+    this.years = new Set(years);
+    const from = Math.min(...years);
+    const to = Math.max(...years);
+    this.span = years.length > 0 && to - from + 1 === years.length ? { from, to } : null;
   }
 
   /** A book seeing everything given (one run's reading). */
@@ -290,49 +282,26 @@ export class ValueBook {
   }
 
   /** `annualSeries` as time points `{ t, value }` (progress methods' input; a shared array: do not change it). */
-  timeSeries(code: string, region: string, from: number, to: number): readonly { readonly t: number; readonly value: number }[] {
-    const key = `t|${code}|${region}|${from}|${to}`;
-    let out = this.points.get(key);
-    if (!out) this.points.set(key, (out = this.annualSeries(code, region, from, to).map((p) => ({ t: p.year, value: p.value }))));
-    return out;
+  timeSeries(code: string, region: string, from: number, to: number): readonly TimePoint[] {
+    return this.read(code, region, from, to).points;
   }
 
   /** Yearly values of an indicator for a region, years `from`…`to`, missing years left out (a shared array: do not change it). */
   annualSeries(code: string, region: string, from: number, to: number): readonly SeriesPoint[] {
-    let byRegion = this.series.get(code);
-    if (!byRegion) this.series.set(code, (byRegion = new Map()));
-    let byRange = byRegion.get(region);
-    if (!byRange) byRegion.set(region, (byRange = new Map()));
-    const range = from * 10_000 + to;
-    let out = byRange.get(range);
-    if (out) return out;
-    const mask = this.regionMask(region);
-    const values = this.store.yearlyValues(mask, code, region);
-    const points: SeriesPoint[] = [];
+    return this.read(code, region, from, to).series;
+  }
+
+  private read(code: string, region: string, from: number, to: number): { series: readonly SeriesPoint[]; points: readonly TimePoint[] } {
+    // Years outside the view are left out; when the view sees the whole range, the store's shared series serve.
+    const lo = this.span === undefined ? from : this.span === null ? from : Math.max(from, this.span.from);
+    const hi = this.span === undefined ? to : this.span === null ? to : Math.min(to, this.span.to);
+    if (this.span !== null) return this.store.series(this.regionMask(region), code, region, lo, hi);
+    const series: SeriesPoint[] = [];
     for (let year = from; year <= to; year++) {
-      if (this.years && !this.years.has(year)) continue;
-      let value = values.get(year);
-      if (value === undefined) values.set(year, (value = this.store.reading(mask, code, region, String(year)).value));
-      if (value !== null) points.push({ year, value });
+      if (!this.years!.has(year)) continue;
+      const value = this.indicator(code, region, String(year)).value;
+      if (value !== null) series.push({ year, value });
     }
-    byRange.set(range, (out = points));
-    return out;
+    return { series, points: series.map((p) => ({ t: p.year, value: p.value })) };
   }
-}
-/** An element's reading in a cell as a view with `mask` sees it: the own value first, else the aggregate. */
-function elementIn(cell: Cell, mask: Mask, code: string, d: Disaggregation): ElementReading {
-  const k = slice(code, d);
-  if ((mask & 2) !== 0) {
-    const own = cell.own.get(k);
-    if (own !== undefined && own !== null) return { value: own, source: 'reported' };
-  }
-  const row = (mask & 1) !== 0 ? cell.aggregates.get(k) : undefined;
-  if (!row) return { value: null, source: 'none' };
-  return {
-    value: row.value,
-    source: 'aggregate',
-    completeness: row.completeness,
-    leaves: [row.leavesContributing, row.leavesExpected],
-    periods: [row.periodsContributing, row.periodsExpected],
-  };
 }

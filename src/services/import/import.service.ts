@@ -5,20 +5,25 @@
  * A file with any error writes nothing unless `partial` is set; a re-import of the same file
  * writes no value and no audit row (unchanged values are never sent); a crash or kill during the
  * write leaves nothing behind, because every value of the file is written in one transaction.
+ * Without `partial`, chunks are written while later rows are still being parsed (ChunkWriter);
+ * an error anywhere rolls the transaction back.
  */
 import type { Kysely } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
 import { createRepositories, type DB, type ImportBatchRepository } from '../../storage/index.js';
 import { COLUMN_SYNONYMS, missingRequired } from './columns.js';
 import { detectFormat, scanSource, sourceName } from './detect.js';
-import { normalizeRow } from './normalize.js';
-import { Deduplicator, planChanges, toInput, type Plan } from './plan.js';
+import { ChunkWriter } from './chunk-writer.js';
+import { normalizeRow, type Candidate } from './normalize.js';
+import { Deduplicator, planChanges } from './plan.js';
 import { ProblemList } from './problems.js';
+import type { ReferenceData } from './reference.js';
 import { loadReference } from './reference-loader.js';
 import { openSource, type OpenedSource } from './sources/open.js';
-import type { ImportCounts, ImportFormat, ImportOptions, ImportReport, ImportSource } from './types.js';
+import type { ImportCounts, ImportFormat, ImportOptions, ImportReport, ImportSource, PlannedChange } from './types.js';
 
-const DEFAULT_CHUNK = 5_000;
+/** Values per chunk: large, so that per-statement costs (staging, ANALYZE, planning) are shared by many values. */
+const DEFAULT_CHUNK = 20_000;
 /** Problems kept in the batch row's stored report (the returned report has them all). */
 const STORED_PROBLEMS = 1_000;
 const EMPTY_ROWS_LISTED = 50;
@@ -46,7 +51,7 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
     if (!(error instanceof VitalsError)) throw error;
     problems.error(error.code, error.params, { row: null, column: null });
   }
-  const ref = await loadReference(repos);
+  const ref = await loadReference(repos, db);
   const previous = await repos.importBatches.findCommittedByHash(scan.hash);
   const batchId = await repos.importBatches.start({
     actor: options.actor,
@@ -79,37 +84,59 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
     }
 
     const dedupe = new Deduplicator();
-    let read = 0;
-    const emptyRows: number[] = [];
-    let empty = 0;
-    if (parsed && !problems.hasFileErrors) {
-      try {
-        for await (const raw of parsed.rows) {
-          read++;
-          const result = normalizeRow(raw, ref, parsed.labels, problems);
-          if (result === 'empty') {
-            if (!problems.isRejected(raw.row)) {
-              empty++;
-              if (emptyRows.length < EMPTY_ROWS_LISTED) emptyRows.push(raw.row);
+    const reading = { read: 0, empty: 0, emptyRows: [] as number[] };
+    const canRead = !!parsed && !problems.hasFileErrors;
+    const readAll = async (onCandidate?: (c: Candidate) => Promise<void>): Promise<void> => {
+      if (parsed && canRead) await readRows(parsed, ref, problems, dedupe, reading, progress, onCandidate);
+    };
+    const chunkSize = Math.max(1, options.writeChunkSize ?? DEFAULT_CHUNK);
+    const writeContext = {
+      actor: options.actor, reason: options.reason ?? `import ${name}`, batchId, fileHash: scan.hash, progress,
+    };
+    // Without `partial`, any error rejects the whole file, so values can be written while the
+    // rest is still being read (and rolled back if an error turns up). With `partial`, a later
+    // conflicting duplicate rejects an earlier row too: read everything first. A dry run
+    // writes nothing.
+    const streaming = !options.dryRun && !options.partial;
+    let written: Written | undefined;
+    if (streaming) {
+      written = await db
+        .transaction()
+        .execute(async (trx) => {
+          const writer = new ChunkWriter(trx, writeContext);
+          let pending: Candidate[] = [];
+          await readAll(async (c) => {
+            if (problems.errorCount > 0) return; // rejected anyway: stop writing, keep reading for the report
+            pending.push(c);
+            if (pending.length >= chunkSize) {
+              const full = pending;
+              pending = [];
+              await writer.submit(full);
             }
-          } else if (result && !problems.isRejected(raw.row)) dedupe.add(result, problems);
-          if (read % 1000 === 0) progress({ phase: 'read', done: read });
-        }
-      } catch (error) {
-        // A malformed CSV record (an unclosed quote…): the file cannot be read past it.
-        if (!(error instanceof VitalsError)) throw error;
-        problems.error(error.code, error.params, { row: null, column: null });
-      }
-      progress({ phase: 'read', done: read });
+          });
+          if (problems.hasFileErrors || problems.errorCount > 0) {
+            await writer.drain().catch(() => undefined);
+            throw REJECTED; // rolls back what was written
+          }
+          await writer.submit(pending);
+          await writer.finish();
+          return commitWrites(trx, writer, batchId, options.beforeCommit);
+        })
+        .catch((error: unknown) => {
+          if (error === REJECTED) return undefined;
+          throw error;
+        });
+    } else {
+      await readAll();
     }
+    const { read, empty, emptyRows } = reading;
     if (empty > 0) {
       const rows = emptyRows.join(', ') + (empty > emptyRows.length ? ', …' : '');
       problems.warn('VITALS_W_EMPTY_VALUE', { count: empty, rows }, { row: null, column: null });
     }
 
-    const candidates = dedupe.candidates;
     const base = {
-      read, valid: candidates.length, empty, duplicates: dedupe.duplicates, rejected: problems.rejectedRows,
+      read, valid: dedupe.size, empty, duplicates: dedupe.duplicates, rejected: problems.rejectedRows,
     };
     const fileInfo = {
       name, hash: scan.hash, format: opened?.format ?? format ?? ('csv' as const),
@@ -117,9 +144,9 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
       ...(parsed?.sheet ? { sheet: parsed.sheet } : {}),
       ...(parsed?.headerRow ? { headerRow: parsed.headerRow } : {}),
     };
-    const report = (status: ImportReport['status'], counts: ImportCounts, plan?: Plan): ImportReport => ({
+    const report = (status: ImportReport['status'], counts: ImportCounts, changes: readonly PlannedChange[] = []): ImportReport => ({
       batchId, status, dryRun: !!options.dryRun, partial: !!options.partial, file: fileInfo,
-      columns: { ...(parsed?.labels ?? {}) }, counts, problems: problems.sorted(), changes: plan?.changes ?? [],
+      columns: { ...(parsed?.labels ?? {}) }, counts, problems: problems.sorted(), changes: [...changes],
       ...(previous ? { previousImport: { batchId: previous.id, finishedAt: previous.finishedAt } } : {}),
     });
 
@@ -129,14 +156,18 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
       return result;
     }
 
-    const written = options.dryRun
-      ? await dryRunPlan(db, candidates)
-      : await writeAll(db, candidates, {
-          actor: options.actor, reason: options.reason ?? `import ${name}`, batchId,
-          chunk: Math.max(1, options.writeChunkSize ?? DEFAULT_CHUNK), progress,
-          ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
-        });
-    const result = report(options.dryRun ? 'dry_run' : 'committed', { ...base, ...written.counts }, written.plan);
+    if (!written) {
+      const candidates = dedupe.candidates;
+      written = options.dryRun
+        ? await dryRunPlan(db, candidates)
+        : await db.transaction().execute(async (trx) => {
+            const writer = new ChunkWriter(trx, writeContext);
+            for (let i = 0; i < candidates.length; i += chunkSize) await writer.submit(candidates.slice(i, i + chunkSize));
+            await writer.finish();
+            return commitWrites(trx, writer, batchId, options.beforeCommit);
+          });
+    }
+    const result = report(options.dryRun ? 'dry_run' : 'committed', { ...base, ...written.counts }, written.changes);
     await finish(repos.importBatches, batchId, result);
     progress({ phase: 'done', done: read });
     return result;
@@ -149,6 +180,54 @@ export async function importDataValues(db: Kysely<DB>, source: ImportSource, opt
   }
 }
 
+/** Thrown inside the write transaction to roll a rejected file back. */
+const REJECTED = Symbol('rejected');
+
+/**
+ * Parse, normalise, validate and de-duplicate every row; `onCandidate` receives each value
+ * kept (the first of its key), and its promise is awaited: that is the back-pressure.
+ */
+async function readRows(
+  parsed: NonNullable<OpenedSource['parsed']>,
+  ref: ReferenceData,
+  problems: ProblemList,
+  dedupe: Deduplicator,
+  state: { read: number; empty: number; emptyRows: number[] },
+  progress: NonNullable<ImportOptions['onProgress']>,
+  onCandidate?: (c: Candidate) => Promise<void>,
+): Promise<void> {
+  try {
+    for await (const raw of parsed.rows) {
+      state.read++;
+      const result = normalizeRow(raw, ref, parsed.labels, problems);
+      if (result === 'empty') {
+        if (!problems.isRejected(raw.row)) {
+          state.empty++;
+          if (state.emptyRows.length < EMPTY_ROWS_LISTED) state.emptyRows.push(raw.row);
+        }
+      } else if (result && !problems.isRejected(raw.row) && dedupe.add(result, problems) && onCandidate) {
+        await onCandidate(result);
+      }
+      if (state.read % 1000 === 0) progress({ phase: 'read', done: state.read });
+    }
+  } catch (error) {
+    // A malformed CSV record (an unclosed quote…): the file cannot be read past it.
+    if (!(error instanceof VitalsError)) throw error;
+    problems.error(error.code, error.params, { row: null, column: null });
+  }
+  progress({ phase: 'read', done: state.read });
+}
+
+/** The drained writer's result, after `beforeCommit` has seen every value written. */
+async function commitWrites(trx: Kysely<DB>, writer: ChunkWriter, batchId: number, beforeCommit: ImportOptions['beforeCommit']): Promise<Written> {
+  const { counts, changes, writes } = writer.result();
+  if (beforeCommit) {
+    const values = writes.map((c) => ({ row: c.row, dataElement: c.dataElement, region: c.region, period: c.period, sex: c.sex, ageGroup: c.ageGroup, area: c.area, value: c.value }));
+    await beforeCommit(trx, { batchId, values });
+  }
+  return { counts, changes };
+}
+
 /** The accepted header names of fields, for the missing-column message. */
 function acceptedNames(fields: readonly ('region' | 'dataElement' | 'period' | 'value')[]): string {
   return fields
@@ -157,45 +236,13 @@ function acceptedNames(fields: readonly ('region' | 'dataElement' | 'period' | '
 }
 
 interface Written {
-  readonly plan: Plan;
   readonly counts: Pick<ImportCounts, 'inserted' | 'updated' | 'unchanged'>;
+  readonly changes: readonly PlannedChange[];
 }
 
-async function dryRunPlan(db: Kysely<DB>, candidates: Parameters<typeof planChanges>[1]): Promise<Written> {
+async function dryRunPlan(db: Kysely<DB>, candidates: readonly Candidate[]): Promise<Written> {
   const plan = await planChanges(createRepositories(db), candidates);
-  return { plan, counts: { inserted: plan.inserts, updated: plan.updates, unchanged: plan.unchanged } };
-}
-
-/** Plan and write inside one transaction: all of the file's values, or none of them. */
-async function writeAll(
-  db: Kysely<DB>,
-  candidates: Parameters<typeof planChanges>[1],
-  w: {
-    actor: string; reason: string; batchId: number; chunk: number;
-    progress: NonNullable<ImportOptions['onProgress']>; beforeCommit?: ImportOptions['beforeCommit'];
-  },
-): Promise<Written> {
-  return db.transaction().execute(async (trx) => {
-    const repos = createRepositories(trx);
-    const plan = await planChanges(repos, candidates);
-    let inserted = 0;
-    let updated = 0;
-    let unchanged = plan.unchanged;
-    w.progress({ phase: 'write', done: 0, total: plan.writes.length });
-    for (let i = 0; i < plan.writes.length; i += w.chunk) {
-      const part = plan.writes.slice(i, i + w.chunk).map(toInput);
-      const r = await repos.dataValues.upsert(part, { actor: w.actor, reason: w.reason, batchId: w.batchId });
-      inserted += r.inserted;
-      updated += r.updated;
-      unchanged += r.unchanged;
-      w.progress({ phase: 'write', done: Math.min(i + w.chunk, plan.writes.length), total: plan.writes.length });
-    }
-    if (w.beforeCommit) {
-      const values = plan.writes.map((c) => ({ row: c.row, dataElement: c.dataElement, region: c.region, period: c.period, sex: c.sex, ageGroup: c.ageGroup, area: c.area, value: c.value }));
-      await w.beforeCommit(trx, { batchId: w.batchId, values });
-    }
-    return { plan, counts: { inserted, updated, unchanged } };
-  });
+  return { changes: plan.changes, counts: { inserted: plan.inserts, updated: plan.updates, unchanged: plan.unchanged } };
 }
 
 async function finish(batches: ImportBatchRepository, batchId: number, report: ImportReport): Promise<void> {

@@ -133,6 +133,17 @@ export function normalizeRow(raw: RawRow, ref: ReferenceData, labels: ColumnLabe
   };
 }
 
+/** Last days by period code: every row of a period needs it, and a file has few periods. */
+const lastDays = new Map<string, string>();
+function lastDayOf(period: Period): string {
+  let day = lastDays.get(period.code);
+  if (day === undefined) {
+    day = dayBefore(periodEnd(period));
+    if (lastDays.size < 100_000) lastDays.set(period.code, day);
+  }
+  return day;
+}
+
 function dimension<T>(
   cell: Cell | undefined,
   lookup: (cell: Cell) => T | undefined,
@@ -170,7 +181,7 @@ function regionOf(
     ...(field === 'regionCode' ? { codeOnly: true } : {}),
     ...(province !== undefined ? { province } : {}),
     ...(prefecture !== undefined ? { prefecture } : {}),
-    ...(period ? { asOf: dayBefore(periodEnd(period)) } : {}),
+    ...(period ? { asOf: lastDayOf(period) } : {}),
   });
   if (!found.ok) {
     fail(field, found.code, found.params);

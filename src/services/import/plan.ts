@@ -14,19 +14,20 @@ export class Deduplicator {
   private readonly conflicted = new Map<string, { row: number; value: number }>();
   duplicates = 0;
 
-  add(candidate: Candidate, problems: ProblemList): void {
+  /** Returns true when the candidate is the first of its key (to be written), false for a repeat. */
+  add(candidate: Candidate, problems: ProblemList): boolean {
     const key = candidateKey(candidate);
     const earlier = this.conflicted.get(key);
     const first = this.byKey.get(key);
     if (earlier === undefined && first === undefined) {
       this.byKey.set(key, candidate);
-      return;
+      return true;
     }
     const same = first && first.value === candidate.value && first.comment === candidate.comment && first.source === candidate.source;
     if (same) {
       this.duplicates++;
       problems.warn('VITALS_W_DUPLICATE_ROW', { first: first.row }, { row: candidate.row, column: null });
-      return;
+      return false;
     }
     // A key already in conflict keeps naming the first row it was seen on.
     const { row, value } = first ?? earlier!;
@@ -41,6 +42,12 @@ export class Deduplicator {
       this.byKey.delete(key);
       this.conflicted.set(key, { row: first.row, value: first.value });
     }
+    return false;
+  }
+
+  /** How many keys are kept. */
+  get size(): number {
+    return this.byKey.size;
   }
 
   get candidates(): Candidate[] {

@@ -60,7 +60,7 @@ export interface ImportOptions {
   /** Audit reason; default `import <file name>`. */
   readonly reason?: string;
   readonly onProgress?: (progress: ImportProgress) => void;
-  /** Values per write statement inside the one transaction (default 5,000). */
+  /** Values per write statement inside the one transaction (default 20,000). */
   readonly writeChunkSize?: number;
   /**
    * Runs inside the import's transaction after every value is written and before the commit

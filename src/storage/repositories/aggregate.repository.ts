@@ -4,7 +4,7 @@
  * this repository only reads and writes them, set-based (multi-row `unnest` inserts work over
  * both the PGlite socket and a PostgreSQL server).
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { AggregationRule } from '../../core/indicator/types.js';
 import type { DB } from '../schema.js';
 import { chunk } from './util.js';
@@ -146,6 +146,24 @@ const UNNEST_ALIAS = sql.raw('u (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c
 
 /** Rows per statement: 25 array parameters of this many elements each. */
 const WRITE_CHUNK = 5_000;
+/** Rows per COPY statement (about 10 MB of text). */
+const COPY_CHUNK = 50_000;
+
+/** One field in COPY's text format: `\N` for null; backslash, tab, newline and CR escaped. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v); // the shortest round-trip form: float8 reads back the same double
+  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/** One row as a COPY text line, in COLUMN_NAMES order. */
+function copyLine(r: AggregateRow): string {
+  return [
+    r.provinceCode, r.dataElementId, r.period, r.region, r.sex, r.ageGroup, r.area, r.rule, r.value, r.numerator, r.denominator,
+    r.weightedSum, r.weightSum, r.lastPeriod, r.childrenExpected, r.childrenContributing, r.leavesExpected, r.leavesContributing,
+    r.periodsExpected, r.periodsContributing, r.completeness, r.leafLevel, r.reason, r.detail === null ? null : JSON.stringify(r.detail), r.methodVersion,
+  ].map(copyField).join('\t');
+}
 
 export class AggregateRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -182,6 +200,33 @@ export class AggregateRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Data elements with at least one stored aggregate row in the province (or the nation, 000000). */
+  async elementsWithRows(provinceCode: string): Promise<number[]> {
+    const { rows } = await sql<{ id: number }>`
+      SELECT de.id FROM data_element de
+      WHERE EXISTS (SELECT 1 FROM aggregate_value a WHERE a.province_code = ${provinceCode} AND a.data_element_id = de.id) ORDER BY 1`.execute(this.db);
+    return rows.map((r) => r.id);
+  }
+
+  /** Data elements with an aggregate row in any province (what the nation's rows are combined from). */
+  async elementsWithProvinceRows(): Promise<number[]> {
+    const { rows } = await sql<{ id: number }>`
+      SELECT de.id FROM data_element de
+      WHERE EXISTS (SELECT 1 FROM region p JOIN aggregate_value a ON a.province_code = p.code AND a.data_element_id = de.id
+                    WHERE p.level = 'province') ORDER BY 1`.execute(this.db);
+    return rows.map((r) => r.id);
+  }
+
+  /** Record a full build of a province: what it was built from (see `getBuild`). */
+  async saveBuild(provinceCode: string, build: Omit<BuildRecord, 'provinceCode' | 'builtAt'>): Promise<void> {
+    await sql`
+      INSERT INTO aggregate_build (province_code, audit_watermark, workflow_watermark, method_version, row_count, report)
+      VALUES (${provinceCode}, ${build.auditWatermark}, ${build.workflowWatermark}, ${build.methodVersion}, ${build.rowCount}, ${JSON.stringify(build.report)}::jsonb)
+      ON CONFLICT (province_code) DO UPDATE SET built_at = now(), audit_watermark = EXCLUDED.audit_watermark,
+        workflow_watermark = EXCLUDED.workflow_watermark, method_version = EXCLUDED.method_version,
+        row_count = EXCLUDED.row_count, report = EXCLUDED.report`.execute(this.db);
+  }
+
   /**
    * High-water marks of the data-value audit rows and workflow transitions in a province (0 when
    * empty). Every data-value change writes one audit row, every state change one transition.
@@ -211,13 +256,7 @@ export class AggregateRepository {
     await sql`DELETE FROM aggregate_value WHERE province_code = ${provinceCode}
       ${elementIds ? sql`AND data_element_id = ANY(${[...elementIds]}::int[])` : sql``}`.execute(this.db);
     await this.insert(rows);
-    if (!build) return;
-    await sql`
-      INSERT INTO aggregate_build (province_code, audit_watermark, workflow_watermark, method_version, row_count, report)
-      VALUES (${provinceCode}, ${build.auditWatermark}, ${build.workflowWatermark}, ${build.methodVersion}, ${build.rowCount}, ${JSON.stringify(build.report)}::jsonb)
-      ON CONFLICT (province_code) DO UPDATE SET built_at = now(), audit_watermark = EXCLUDED.audit_watermark,
-        workflow_watermark = EXCLUDED.workflow_watermark, method_version = EXCLUDED.method_version,
-        row_count = EXCLUDED.row_count, report = EXCLUDED.report`.execute(this.db);
+    if (build) await this.saveBuild(provinceCode, build);
   }
 
   /**
@@ -228,13 +267,30 @@ export class AggregateRepository {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`vitals.aggregates.${provinceCode}`}))`.execute(this.db);
   }
 
-  /** Plain multi-row insert (no conflicts expected), in key order so that the B-tree fills left to right. */
+  /**
+   * Plain insert (no conflicts expected), in key order so that the B-tree fills left to right.
+   * On a PostgreSQL server: `COPY … FROM STDIN` (the pool's client carries it), about twice as
+   * fast as the 25-array `unnest` insert, which PGlite's socket needs instead.
+   */
   async insert(rows: readonly AggregateRow[]): Promise<void> {
+    if (rows.length === 0) return;
     const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const sorted = [...rows].sort((a, b) => a.dataElementId - b.dataElementId || cmp(a.period, b.period) || cmp(a.region, b.region) || cmp(a.sex, b.sex) || cmp(a.ageGroup, b.ageGroup) || cmp(a.area, b.area));
+    if (await this.serverCanCopy()) {
+      for (const part of chunk(sorted, COPY_CHUNK)) {
+        await this.db.executeQuery(CompiledQuery.raw(`COPY aggregate_value (${COLUMN_NAMES.join(', ')}) FROM STDIN`, [`${part.map(copyLine).join('\n')}\n`]));
+      }
+      return;
+    }
     for (const part of chunk(sorted, WRITE_CHUNK)) {
       await sql`INSERT INTO aggregate_value (${INSERT_COLUMNS}) SELECT ${SELECT_COLUMNS} FROM ${columns(part)} AS ${UNNEST_ALIAS}`.execute(this.db);
     }
+  }
+
+  /** A PostgreSQL server (COPY FROM STDIN works), not PGlite behind its socket (it cannot carry COPY). */
+  private async serverCanCopy(): Promise<boolean> {
+    const { rows } = await sql<{ pglite: boolean }>`SELECT position('PGlite' in version()) > 0 AS pglite`.execute(this.db);
+    return rows[0]?.pglite === false;
   }
 
   /** Insert or replace rows by key (the incremental path). */
@@ -323,6 +379,38 @@ export class AggregateRepository {
       WHERE province_code = ${provinceCode} AND data_element_id = ${dataElementId} AND period = ${period}
         AND sex = ${d.sex} AND age_group = ${d.ageGroup} AND area = ${d.area}`.execute(this.db);
     return rows[0]?.n ?? 0;
+  }
+
+  /**
+   * The provinces' own rows (region = province) of one element, optionally of some periods only:
+   * what the national roll-up combines. One index probe per province (the key leads with
+   * province_code, data_element_id, period).
+   */
+  async provinceRows(provinceCodes: readonly string[], dataElementId: number, periods?: readonly string[]): Promise<AggregateRow[]> {
+    const { rows } = await sql<RawRow>`
+      SELECT * FROM aggregate_value
+      WHERE province_code = ANY(${[...provinceCodes]}::text[]) AND region_code = province_code AND data_element_id = ${dataElementId}
+        ${periods ? sql`AND period = ANY(${[...periods]}::text[])` : sql``}
+      ORDER BY period, sex, age_group, area, province_code`.execute(this.db);
+    return rows.map(fromRaw);
+  }
+
+  /** Every province with its dating and its number of regions per level (national roll-up). */
+  async provincesWithLevels(): Promise<{ code: string; validFrom: string; validTo: string | null; regionsByLevel: Record<string, number> }[]> {
+    const { rows } = await sql<{ code: string; valid_from: string; valid_to: string | null; levels: Record<string, number> | null }>`
+      SELECT p.code, to_char(p.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(p.valid_to, 'YYYY-MM-DD') AS valid_to,
+             (SELECT jsonb_object_agg(level, n) FROM (SELECT level, count(*)::int AS n FROM region r
+                WHERE r.province_code = p.code AND r.level <> 'province' GROUP BY level) c) AS levels
+      FROM region p WHERE p.level = 'province' ORDER BY p.code`.execute(this.db);
+    return rows.map((r) => ({ code: r.code, validFrom: r.valid_from, validTo: r.valid_to, regionsByLevel: r.levels ?? {} }));
+  }
+
+  /** Replace the rows of one element in a province for the given periods (all when omitted) by `rows`. */
+  async replaceElement(provinceCode: string, dataElementId: number, rows: readonly AggregateRow[], periods?: readonly string[]): Promise<number> {
+    const result = await sql`DELETE FROM aggregate_value WHERE province_code = ${provinceCode} AND data_element_id = ${dataElementId}
+      ${periods ? sql`AND period = ANY(${[...periods]}::text[])` : sql``}`.execute(this.db);
+    await this.insert(rows);
+    return Number(result.numAffectedRows ?? 0);
   }
 
   /** Number of stored aggregate rows in a province. */

@@ -3,7 +3,7 @@
  * their covering indexes (migrations 0040–0042), never from raw values, and every row passes
  * `visibleRegion` — the central scope filter, or publication for the public.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../schema.js';
 import { judgementFromRaw, scoreFromRaw, visibleRegion, type DashboardScope, type JudgementRow, type ScoreRow } from './dashboard.repository.js';
 
@@ -38,6 +38,21 @@ export interface RegionSet {
   readonly end: string;
   /** The year publication is checked against. */
   readonly year: number;
+  /**
+   * The parent's level and province, when known: descendants at a level are then selected by
+   * level and province (an index range) instead of the closure (44,000 rows under the nation).
+   */
+  readonly parentLevel?: string;
+  readonly parentProvince?: string;
+}
+
+/** Regions the reader may see, as roots: every region below (or equal to) one of them is visible. */
+interface VisibleRoots {
+  readonly all: boolean;
+  /** Roots at province level: visible = same province_code (no closure lookup). */
+  readonly provinces: readonly string[];
+  /** Deeper roots: visible = in their closure. */
+  readonly deeper: readonly string[];
 }
 
 type RegionRaw = { code: string; name: string; name_en: string | null; level: string; parent_code: string | null; province_code: string };
@@ -46,12 +61,44 @@ const regionOf = (r: RegionRaw): RegionInfo => ({ code: r.code, name: r.name, na
 export class DashboardReader {
   constructor(private readonly db: Kysely<DB>) {}
 
-  private regionSet(set: RegionSet, scope: DashboardScope) {
-    const selection = set.level
-      ? sql`r.level = ${set.level} AND r.code IN (SELECT rc.descendant FROM region_closure rc WHERE rc.ancestor = ${set.parent}) AND r.code <> ${set.parent}`
-      : sql`r.parent_code = ${set.parent}`;
+  private async regionSet(set: RegionSet, scope: DashboardScope) {
+    const selection = !set.level
+      ? sql`r.parent_code = ${set.parent}`
+      : set.parentLevel === 'nation'
+        ? sql`r.level = ${set.level} AND r.code <> ${set.parent}`
+        : set.parentLevel === 'province' && set.parentProvince
+          ? sql`r.province_code = ${set.parentProvince} AND r.level = ${set.level} AND r.code <> ${set.parent}`
+          : sql`r.level = ${set.level} AND r.code IN (SELECT rc.descendant FROM region_closure rc WHERE rc.ancestor = ${set.parent}) AND r.code <> ${set.parent}`;
     return sql`${selection} AND NOT r.statistical_only AND r.valid_from < ${set.end}::date AND (r.valid_to IS NULL OR r.valid_to > ${set.start}::date)
-      AND ${visibleRegion('r.code', set.year, scope)}`;
+      AND ${await this.visibleInSet(set.year, scope)}`;
+  }
+
+  /**
+   * `visibleRegion` for a set of regions, decided once: the reader's view roots and the scope
+   * regions of published runs covering the year are looked up first, so each region is tested
+   * against a short list (province roots by \`province_code\`) rather than by its own
+   * publication lookup — the same rule, about 100 ms less for the nation's 2,846 counties.
+   */
+  private async visibleInSet(year: number, scope: DashboardScope): Promise<RawBuilder<boolean>> {
+    if (scope.regions.kind === 'system') return sql<boolean>`true`;
+    const roots = await this.visibleRoots(year, scope.regions.roots, scope.published);
+    if (roots.all) return sql<boolean>`true`;
+    const parts: RawBuilder<boolean>[] = [];
+    if (roots.provinces.length > 0) parts.push(sql<boolean>`r.province_code = ANY(${[...roots.provinces]}::text[])`);
+    if (roots.deeper.length > 0) parts.push(sql<boolean>`r.code IN (SELECT rc.descendant FROM region_closure rc WHERE rc.ancestor = ANY(${[...roots.deeper]}::text[]))`);
+    return parts.length === 0 ? sql<boolean>`false` : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+  }
+
+  private async visibleRoots(year: number, viewRoots: readonly string[], published: boolean): Promise<VisibleRoots> {
+    const { rows } = await sql<{ code: string; level: string; province_code: string }>`
+      SELECT r.code, r.level, r.province_code FROM region r
+      WHERE r.code = ANY(${[...viewRoots]}::text[])
+        ${published ? sql`OR r.code IN (SELECT er.scope_region_code FROM evaluation_run er WHERE er.published AND er.year >= ${year})` : sql``}`.execute(this.db);
+    return {
+      all: rows.some((r) => r.level === 'nation'),
+      provinces: rows.filter((r) => r.level === 'province' && r.province_code === r.code).map((r) => r.code),
+      deeper: rows.filter((r) => r.level !== 'nation' && !(r.level === 'province' && r.province_code === r.code)).map((r) => r.code),
+    };
   }
 
   /** The regions of the set the reader may see, with one indicator's value at one period. */
@@ -62,7 +109,7 @@ export class DashboardReader {
       FROM region r
       LEFT JOIN indicator_value iv ON iv.province_code = r.province_code AND iv.indicator_code = ${indicator}
                                   AND iv.period = ${period} AND iv.region_code = r.code
-      WHERE ${this.regionSet(set, scope)}
+      WHERE ${await this.regionSet(set, scope)}
       ORDER BY r.code`.execute(this.db);
     return rows.map((r) => ({
       ...regionOf(r),
@@ -73,7 +120,7 @@ export class DashboardReader {
   /** The regions of the set the reader may see (no values). */
   async regions(set: RegionSet, scope: DashboardScope): Promise<RegionInfo[]> {
     const { rows } = await sql<RegionRaw>`SELECT r.code, r.name, r.name_en, r.level, r.parent_code, r.province_code FROM region r
-      WHERE ${this.regionSet(set, scope)} ORDER BY r.code`.execute(this.db);
+      WHERE ${await this.regionSet(set, scope)} ORDER BY r.code`.execute(this.db);
     return rows.map(regionOf);
   }
 
@@ -177,6 +224,14 @@ export class DashboardReader {
   async visible(code: string, year: number, scope: DashboardScope): Promise<boolean> {
     const { rows } = await sql<{ ok: boolean }>`SELECT ${visibleRegion('r.code', year, scope)} AS ok FROM region r WHERE r.code = ${code}`.execute(this.db);
     return rows[0]?.ok === true;
+  }
+
+  /** `freshness` of several provinces in one statement (absent: never built). */
+  async freshnessMany(provinceCodes: readonly string[]): Promise<Map<string, { stale: boolean; liveYears: number[] }>> {
+    if (provinceCodes.length === 0) return new Map();
+    const { rows } = await sql<{ province_code: string; stale: boolean; live_years: number[] }>`
+      SELECT province_code, stale, live_years FROM dashboard_build WHERE province_code = ANY(${[...provinceCodes]}::text[])`.execute(this.db);
+    return new Map(rows.map((r) => [r.province_code, { stale: r.stale, liveYears: r.live_years }]));
   }
 
   /** When the province's dashboards were last built and refreshed, and whether they are stale. */

@@ -2,13 +2,15 @@
  * The bulk path for data values: load the batch into a temporary staging table (COPY on a
  * PostgreSQL server, INSERT … SELECT FROM unnest on PGlite, whose socket server cannot carry
  * COPY), then one set-based statement compares with the stored rows, upserts the changed ones
- * and writes exactly one audit row per change. Must run inside a transaction.
+ * and audits them: one row per update (with the old value), and per first insert either one row
+ * each or, for imports (`insertAudit: 'per-batch'`), one row per province. Must run inside a
+ * transaction.
  */
 import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { VitalsError } from '../../core/errors.js';
 import type { DB } from '../schema.js';
 import { chunk } from './util.js';
-import { dataValueKeyString, type NormalizedInput, type UpsertResult, type WriteContext } from './data-value.types.js';
+import { dataValueKeyString, type ChangedItem, type NormalizedInput, type UpsertResult, type WriteContext } from './data-value.types.js';
 
 export type StagingLoader = 'copy' | 'unnest';
 
@@ -84,6 +86,13 @@ function changedCte(stage: string): RawBuilder<unknown> {
     )`;
 }
 
+/** The changed rows as parallel arrays (one json value instead of a row each). */
+interface ChangeArrays {
+  readonly ord: readonly number[] | null;
+  readonly old: readonly (number | null)[] | null;
+  readonly ins: readonly boolean[] | null;
+}
+
 interface ConflictRow {
   data_element_code: string;
   region_code: string;
@@ -95,12 +104,32 @@ interface ConflictRow {
   current_version: number;
 }
 
+/**
+ * The `insert_batch` audit rows of a per-batch write: one per province among the first inserts,
+ * naming the batch, the file hash, the count and the key range (entity keys, byte order). The
+ * province keeps its audit high-water mark (AggregateRepository.watermarks) moving.
+ */
+function batchAuditInsert(context: WriteContext, perBatch: boolean): RawBuilder<unknown> {
+  return sql`
+        INSERT INTO audit_log (province_code, actor, action, entity, entity_key, region_code, period, old_value, new_value, reason, batch_id)
+        SELECT k.province_code, ${context.actor}, 'insert_batch', 'data_value', ${`batch ${context.batchId ?? ''}`}, k.province_code, NULL, NULL,
+               jsonb_build_object('batch', ${context.batchId ?? null}::bigint, 'fileHash', ${context.fileHash ?? null}::text, 'count', count(*),
+                                  'firstKey', min(k.key), 'lastKey', max(k.key), 'version', 1),
+               ${context.reason ?? null}::text, ${context.batchId ?? null}::bigint
+        FROM (SELECT c.province_code, concat_ws('|', c.data_element_code, c.region_code, c.period, c.sex, c.age_group, c.area) COLLATE "C" AS key
+              FROM changed c WHERE ${perBatch} AND c.old_version IS NULL) k
+        GROUP BY k.province_code
+        ORDER BY k.province_code
+        RETURNING 1`;
+}
+
 /** Upsert through a staging table; returns the counts. Throws `VITALS_E_CONFLICT` on a version clash. */
 export async function bulkUpsert(
   trx: Kysely<DB>,
   items: readonly NormalizedInput[],
   context: WriteContext,
   loader: StagingLoader,
+  returnChanges = false,
 ): Promise<UpsertResult> {
   const stage = `vitals_stage_dv_${process.pid}_${++stageCounter}`;
   await sql`CREATE TEMP TABLE ${sql.table(stage)} (
@@ -113,17 +142,22 @@ export async function bulkUpsert(
     await loadStage(trx, stage, items, loader);
     await sql`ANALYZE ${sql.table(stage)}`.execute(trx);
 
-    const conflicts = await sql<ConflictRow>`
-      WITH ${changedCte(stage)}
-      SELECT data_element_code, region_code, period, sex, age_group, area, expected_version, coalesce(old_version, 0) AS current_version
-      FROM changed
-      WHERE expected_version IS NOT NULL AND expected_version <> coalesce(old_version, 0)
-      ORDER BY ord
-      LIMIT 20`.execute(trx);
-    if (conflicts.rows.length > 0) throw conflictError(conflicts.rows);
+    // Only a caller stating the versions it read can clash; imports never do.
+    if (items.some((i) => i.expectedVersion !== null)) {
+      const conflicts = await sql<ConflictRow>`
+        WITH ${changedCte(stage)}
+        SELECT data_element_code, region_code, period, sex, age_group, area, expected_version, coalesce(old_version, 0) AS current_version
+        FROM changed
+        WHERE expected_version IS NOT NULL AND expected_version <> coalesce(old_version, 0)
+        ORDER BY ord
+        LIMIT 20`.execute(trx);
+      if (conflicts.rows.length > 0) throw conflictError(conflicts.rows);
+    }
 
     const actor = context.actor;
-    const { rows } = await sql<{ total: number; changed: number; inserted: number; written: number; audited: number }>`
+    const perBatch = context.insertAudit === 'per-batch';
+    if (perBatch && context.batchId === undefined) throw new VitalsError('VITALS_E_INTERNAL', {}, 'per-batch insert audit needs a batch id');
+    const { rows } = await sql<{ total: number; changed: number; inserted: number; written: number; audited: number; changes: ChangeArrays | null }>`
       WITH ${changedCte(stage)},
       written AS (
         INSERT INTO data_value AS dv (province_code, region_code, period, data_element_id, sex, age_group, area,
@@ -135,11 +169,13 @@ export async function bulkUpsert(
           SET value = EXCLUDED.value, comment = EXCLUDED.comment, source = EXCLUDED.source, verification = EXCLUDED.verification,
               row_version = EXCLUDED.row_version, updated_by = EXCLUDED.updated_by, updated_at = now()
           -- Only over the version compared above: a row changed or inserted concurrently is skipped,
-          -- counted below, and turned into a conflict.
+          -- counted below, and turned into a conflict (which rolls this whole statement back).
           WHERE dv.row_version = EXCLUDED.row_version - 1
-        RETURNING dv.province_code, dv.region_code, dv.period, dv.data_element_id, dv.sex, dv.age_group, dv.area, dv.row_version
+        RETURNING 1
       ),
       audited AS (
+        -- The version each change gets is the one written above (old + 1); a row not written
+        -- makes the counts differ and the whole statement is undone, audit rows included.
         INSERT INTO audit_log (province_code, actor, action, entity, entity_key, region_code, period, old_value, new_value, reason, batch_id)
         SELECT c.province_code, ${actor}, CASE WHEN c.old_version IS NULL THEN 'insert' ELSE 'update' END, 'data_value',
                concat_ws('|', c.data_element_code, c.region_code, c.period, c.sex, c.age_group, c.area), c.region_code, c.period,
@@ -147,28 +183,39 @@ export async function bulkUpsert(
                     ELSE jsonb_build_object('value', c.old_value, 'comment', c.old_comment, 'source', c.old_source,
                                             'verification', c.old_verification, 'version', c.old_version) END,
                jsonb_build_object('value', c.value, 'comment', c.new_comment, 'source', c.new_source,
-                                  'verification', c.new_verification, 'version', w.row_version),
+                                  'verification', c.new_verification, 'version', coalesce(c.old_version, 0) + 1),
                ${context.reason ?? null}::text, ${context.batchId ?? null}::bigint
         FROM changed c
-        JOIN written w USING (province_code, region_code, period, data_element_id, sex, age_group, area)
+        WHERE NOT ${perBatch} OR c.old_version IS NOT NULL
         ORDER BY c.ord
         RETURNING 1
+      ),
+      batch_audited AS (
+        ${batchAuditInsert(context, perBatch)}
       )
       SELECT (SELECT count(*) FROM src) AS total,
              (SELECT count(*) FROM changed) AS changed,
              (SELECT count(*) FROM changed WHERE old_version IS NULL) AS inserted,
              (SELECT count(*) FROM written) AS written,
-             (SELECT count(*) FROM audited) AS audited`.execute(trx);
+             (SELECT count(*) FROM audited) AS audited,
+             (SELECT count(*) FROM batch_audited) AS batch_audited,
+             ${returnChanges ? sql`(SELECT json_build_object('ord', array_agg(ord ORDER BY ord), 'old', array_agg(old_value ORDER BY ord),
+                                                             'ins', array_agg(old_version IS NULL ORDER BY ord)) FROM changed)` : sql`NULL`} AS changes`.execute(trx);
     const counts = rows[0]!;
     if (counts.total !== items.length) {
       throw new VitalsError('VITALS_E_INTERNAL', {}, `staged ${items.length} values but resolved ${counts.total}`);
     }
-    if (counts.written !== counts.changed || counts.audited !== counts.changed) {
+    const auditedExpected = perBatch ? counts.changed - counts.inserted : counts.changed;
+    if (counts.written !== counts.changed || counts.audited !== auditedExpected) {
       throw new VitalsError('VITALS_E_CONFLICT', {
         detail: `${counts.changed - counts.written} value(s) were changed by someone else during this save`,
       });
     }
-    return { inserted: counts.inserted, updated: counts.changed - counts.inserted, unchanged: counts.total - counts.changed };
+    const result = { inserted: counts.inserted, updated: counts.changed - counts.inserted, unchanged: counts.total - counts.changed };
+    if (!returnChanges) return result;
+    const c = counts.changes;
+    const changes = (c?.ord ?? []).map((ord, i): ChangedItem => (c!.ins?.[i] ? { index: ord, action: 'insert' } : { index: ord, action: 'update', oldValue: c!.old?.[i] ?? null }));
+    return { ...result, changes };
   } finally {
     // ON COMMIT DROP covers the normal end; drop now so that a savepoint caller can go on.
     await sql`DROP TABLE IF EXISTS ${sql.table(stage)}`.execute(trx).catch(() => undefined);

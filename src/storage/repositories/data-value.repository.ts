@@ -1,6 +1,8 @@
 /**
- * Data values with their audit trail. Every changed value writes exactly one audit row in the
- * same transaction; an unchanged value writes nothing, so re-importing the same data is a no-op.
+ * Data values with their audit trail. Every update writes exactly one audit row (with the old
+ * value) in the same transaction; a first insert writes one row too, or, for imports
+ * (`insertAudit: 'per-batch'`), shares one row per province with the rest of its batch. An
+ * unchanged value writes nothing, so re-importing the same data is a no-op.
  * Writes go through this repository only: the audit log is not filled by triggers.
  */
 import { sql, type Kysely } from 'kysely';
@@ -9,8 +11,10 @@ import type { VerificationFlag } from '../../core/provenance.js';
 import type { DB } from '../schema.js';
 import { bulkUpsert, conflictError, type StagingLoader } from './data-value.bulk.js';
 import {
+  dataValueKeyString,
   normalizeInputs,
   type Area,
+  type ChangedItem,
   type DataValueInput,
   type DataValueKey,
   type NormalizedInput,
@@ -116,7 +120,7 @@ export class DataValueRepository {
     const loader = bulk ? await this.bulkLoader() : undefined;
     return atomically(this.db, async (trx) => {
       const ids = await resolveKeys(trx, inputs);
-      return loader ? bulkUpsert(trx, inputs, context, loader) : rowUpsert(trx, inputs, ids, context);
+      return loader ? bulkUpsert(trx, inputs, context, loader, !!options.returnChanges) : rowUpsert(trx, inputs, ids, context, !!options.returnChanges);
     });
   }
 
@@ -159,7 +163,7 @@ async function resolveKeys(db: Kysely<DB>, inputs: readonly NormalizedInput[]): 
 }
 
 /** The small-batch path: lock the stored rows, compare in memory, write row by row. */
-async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], ids: ResolvedKeys, context: WriteContext): Promise<UpsertResult> {
+async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], ids: ResolvedKeys, context: WriteContext, returnChanges: boolean): Promise<UpsertResult> {
   const current = new Map<number, CurrentRow>();
   for (const part of chunk(inputs, 1000)) {
     const col = <T>(f: (i: NormalizedInput) => T): T[] => part.map(f);
@@ -223,7 +227,10 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
     }
   }
 
-  for (const part of chunk(planned, 500)) {
+  const perBatch = context.insertAudit === 'per-batch';
+  if (perBatch && context.batchId === undefined) throw new VitalsError('VITALS_E_INTERNAL', {}, 'per-batch insert audit needs a batch id');
+  if (perBatch) await appendBatchAudit(trx, planned.filter((p) => !p.old).map((p) => ({ province: ids.provinces.get(p.input.region)!, key: dataValueKeyString(p.input) })), context);
+  for (const part of chunk(perBatch ? planned.filter((p) => p.old) : planned, 500)) {
     await trx
       .insertInto('audit_log')
       .values(
@@ -246,7 +253,34 @@ async function rowUpsert(trx: Kysely<DB>, inputs: readonly NormalizedInput[], id
       )
       .execute();
   }
-  return { inserted, updated: planned.length - inserted, unchanged: inputs.length - planned.length };
+  const result = { inserted, updated: planned.length - inserted, unchanged: inputs.length - planned.length };
+  if (!returnChanges) return result;
+  const changes = planned.map(({ input, old }): ChangedItem => (old ? { index: input.ord, action: 'update', oldValue: old.value } : { index: input.ord, action: 'insert' }));
+  return { ...result, changes };
+}
+
+/** The row path's `insert_batch` audit rows: the same shape as the bulk path's (data-value.bulk.ts). */
+async function appendBatchAudit(trx: Kysely<DB>, inserts: readonly { province: string; key: string }[], context: WriteContext): Promise<void> {
+  const byProvince = new Map<string, string[]>();
+  for (const i of inserts) {
+    const keys = byProvince.get(i.province) ?? [];
+    keys.push(i.key);
+    byProvince.set(i.province, keys);
+  }
+  for (const [province, keys] of [...byProvince].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // Byte order, as COLLATE "C" in SQL.
+    const sorted = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    await trx
+      .insertInto('audit_log')
+      .values({
+        province_code: province, actor: context.actor, action: 'insert_batch', entity: 'data_value', entity_key: `batch ${context.batchId}`,
+        region_code: province, period: null, old_value: null,
+        new_value: sql<string>`jsonb_build_object('batch', ${context.batchId}::bigint, 'fileHash', ${context.fileHash ?? null}::text, 'count', ${keys.length}::int,
+                                                  'firstKey', ${sorted[0]}::text, 'lastKey', ${sorted[sorted.length - 1]}::text, 'version', 1)`,
+        reason: context.reason ?? null, batch_id: context.batchId ?? null,
+      })
+      .execute();
+  }
 }
 
 type Row = {

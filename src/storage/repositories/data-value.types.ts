@@ -80,6 +80,16 @@ export interface WriteContext {
   readonly reason?: string;
   /** Import batch the write belongs to. */
   readonly batchId?: number;
+  /**
+   * How values inserted for the first time are audited. `per-value` (default): one audit row
+   * each. `per-batch` (imports; needs `batchId`): one `insert_batch` row per province per call,
+   * naming the batch, the file hash, the count and the key range; the values themselves stay
+   * recoverable from `data_value` (`row_version` 1, `created_by`, `created_at` = the row's
+   * `occurred_at`). Updates always write one row per value, with the old value.
+   */
+  readonly insertAudit?: 'per-value' | 'per-batch';
+  /** SHA-256 of the imported file, named by `per-batch` audit rows. */
+  readonly fileHash?: string;
 }
 
 export interface UpsertResult {
@@ -87,6 +97,15 @@ export interface UpsertResult {
   readonly updated: number;
   /** Same value, comment, source and verification flag as stored: nothing written, nothing audited. */
   readonly unchanged: number;
+  /** With `returnChanges`: every inserted or updated item, in input order. */
+  readonly changes?: readonly ChangedItem[];
+}
+
+/** One written item: its index in the input, and the value it replaced (updates). */
+export interface ChangedItem {
+  readonly index: number;
+  readonly action: 'insert' | 'update';
+  readonly oldValue?: number | null;
 }
 
 export interface UpsertOptions {
@@ -95,6 +114,8 @@ export interface UpsertOptions {
    * (COPY on a PostgreSQL server, unnest on PGlite); `auto` (default) picks by size.
    */
   readonly path?: 'auto' | 'row' | 'bulk';
+  /** List the items written (`UpsertResult.changes`), so that a caller need not plan first. */
+  readonly returnChanges?: boolean;
 }
 
 /** A validated input with every key part filled in. */

@@ -149,7 +149,7 @@ export async function assessmentRanking(framework: string, region: string, year:
       run,
       scheme: live.scheme,
       rows: live.items.map((i) => ({
-        region: i.region.code, rank: i.rank, of: live.items.length, tiedWith: Math.max(1, i.tiedWith), group: i.peerGroup?.code ?? null, groupRank: i.groupRank,
+        region: i.region.code, rank: i.rank, of: live.total, tiedWith: Math.max(1, i.tiedWith), group: i.peerGroup?.code ?? null, groupRank: i.groupRank,
         previousRank: i.previousRank, change: i.change, score: i.value, grade: i.grade ?? '', level: i.region.level, items: [], dimensions: [], maxScore: i.maxScore,
       })),
     };
