@@ -64,6 +64,9 @@ export async function measureNationFreshness(db: Kysely<DB>, options: { readonly
     },
   });
   const setupStarted = performance.now();
+  // The history was collected by this form (migration 0060: otherwise values stored before the
+  // form stay outside its workflow, and a reopen would not take them out of the final data).
+  await sql`UPDATE data_set_element SET collects_since = '-infinity' WHERE data_set_code = ${FORM}`.execute(db);
   // Every stored county-month of the two elements is final: the values that counted still count.
   await sql`INSERT INTO workflow_status (province_code, data_set_code, region_code, period, state, approvals, version)
     SELECT DISTINCT dv.province_code, ${FORM}, dv.region_code, dv.period, 'final', 2, 3

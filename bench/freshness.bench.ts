@@ -74,6 +74,9 @@ async function main(): Promise<void> {
         workflow: { approvalLevels: ['prefecture', 'province'] },
       },
     });
+    // The history was collected by this form (migration 0060: otherwise values stored before the
+    // form stay outside its workflow, and a reopen would not take them out of the final data).
+    await sql`UPDATE data_set_element SET collects_since = '-infinity' WHERE data_set_code = ${FORM}`.execute(db);
     // Every stored county-month of the form's elements is final (the history before the benchmark).
     await sql`INSERT INTO workflow_status (province_code, data_set_code, region_code, period, state, approvals, version)
       SELECT DISTINCT dv.province_code, ${FORM}, dv.region_code, dv.period, 'final', 2, 3

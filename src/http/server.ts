@@ -35,7 +35,7 @@ export async function startServer(config: VitalsConfig, options: StartOptions = 
   try {
     if (config.loadDemo && (await isEmpty(database))) {
       progress('first start: loading the shipped content and demo data…');
-      await loadContent(database, { demo: true, onProgress: (m) => progress(`  ${m}`) });
+      await loadContent(database, { demo: true, profiles: true, onProgress: (m) => progress(`  ${m}`) });
     }
     const admin = await ensureAdmin(database);
     const app = await buildApp({

@@ -252,6 +252,9 @@ describe.skipIf(!chromiumAvailable())('the reporting story in Chromium', () => {
     const q = `framework=${FRAMEWORK}&region=${PROVINCE}&period=2025`;
     await page.goto(`${server.url}/assessment?${q}`);
     await page.getByTestId('run-evaluation').click();
+    // The shipped evaluation profile shows live scores first; once the run is done, the page shows
+    // (and exports) the run.
+    await expect.poll(() => page.getByTestId('page-assessment').getAttribute('data-source'), { timeout: 120_000 }).toBe('run');
     const rows = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count(), { timeout: 120_000 }).toBe(11); // Hebei's 11 prefecture cities
     await page.getByTestId('ranking-table').getByText('石家庄市').waitFor();

@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .option('--townships', 'also load the 41,000 townships')
     .action(async (options: { demo: boolean; townships?: boolean }) => {
       const report = await withDatabase((database) =>
-        loadContent(database, { demo: options.demo, townships: options.townships ?? false, onProgress: progressLine }),
+        loadContent(database, { demo: options.demo, profiles: options.demo, townships: options.townships ?? false, onProgress: progressLine }),
       );
       process.stdout.write(
         `regions ${report.regions} · data elements ${report.dataElements} · indicators ${report.indicators} · ` +

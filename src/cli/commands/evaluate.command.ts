@@ -70,13 +70,22 @@ export function formatSummary(run: { id: number; frameworkCode: string; framewor
   return lines.join('\n') + '\n';
 }
 
+/** `2025` or `2019-2025` (inclusive, at most 50 years). */
+export function parseYears(text: string): number[] {
+  const range = /^\s*(\d+)\s*[-–]\s*(\d+)\s*$/.exec(text);
+  if (!range) return [parseWholeNumber(text, '--year', { min: 1 })];
+  const from = parseWholeNumber(range[1]!, '--year', { min: 1 });
+  const to = parseWholeNumber(range[2]!, '--year', { min: from, max: from + 49 });
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
 export function register(program: Command): void {
   program
     .command('evaluate')
     .description('评估框架并保存结果快照 / evaluate a framework over stored data and keep a result snapshot')
     .requiredOption('--framework <code>', 'framework code, e.g. healthy-hebei-2023-2027')
     .requiredOption('--region <code>', 'scope root, e.g. 130000 (the region and everything below it)')
-    .requiredOption('--year <year>', 'evaluation year, e.g. 2025')
+    .requiredOption('--year <year>', 'evaluation year, e.g. 2025, or a range for the full evaluation, e.g. 2019-2025 (one run per year)')
     .option('--methods <names>', 'progress methods, comma-separated (default: the framework profile, else trajectory,statcan)')
     .option('--scheme <file>', 'assessment scheme (YAML/JSON): scores, grades and ranks')
     .option('--index <file>', 'index definition (YAML/JSON): index values')
@@ -84,18 +93,21 @@ export function register(program: Command): void {
     .option('--publish', 'publish the run at once')
     .option('--actor <name>', 'who runs it (recorded; default cli:<user>)')
     .action(async (options: EvaluateOptions) => {
-      const year = parseWholeNumber(options.year, '--year', { min: 1 });
+      const years = parseYears(options.year);
       const methods = options.methods?.split(',').map((m) => m.trim()).filter(Boolean);
-      const outcome = await withDatabase((database) =>
-        new EvaluationService(database.db).run({
-          framework: options.framework, region: options.region, year, actor: options.actor ?? `cli:${userInfo().username}`,
-          ...(methods ? { methods } : {}), ...(options.scheme ? { scheme: readConfigFile(options.scheme) } : {}),
-          ...(options.index ? { indexConfig: readConfigFile(options.index) } : {}), ...(options.indexLevel ? { indexLevel: options.indexLevel } : {}),
-          ...(options.publish ? { publish: true } : {}),
-        }),
-      );
-      if (outcome.aggregatesRebuilt) progressLine('汇总表已重建 / aggregates rebuilt before the run');
-      process.stdout.write(formatSummary(outcome.run, outcome.summary));
+      const input = {
+        framework: options.framework, region: options.region, actor: options.actor ?? `cli:${userInfo().username}`,
+        ...(methods ? { methods } : {}), ...(options.scheme ? { scheme: readConfigFile(options.scheme) } : {}),
+        ...(options.index ? { indexConfig: readConfigFile(options.index) } : {}), ...(options.indexLevel ? { indexLevel: options.indexLevel } : {}),
+        ...(options.publish ? { publish: true } : {}),
+      };
+      // A range is the full evaluation: one call shares readings and targets across its years.
+      const outcomes = await withDatabase((database) => {
+        const service = new EvaluationService(database.db);
+        return years.length === 1 ? service.run({ ...input, year: years[0]! }).then((o) => [o]) : service.runYears({ ...input, years });
+      });
+      if (outcomes.some((o) => o.aggregatesRebuilt)) progressLine('汇总表已重建 / aggregates rebuilt before the run');
+      process.stdout.write(outcomes.map((o) => formatSummary(o.run, o.summary)).join('\n'));
     });
 
   const resultsCommand = program

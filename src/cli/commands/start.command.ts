@@ -35,7 +35,8 @@ export function register(program: Command): void {
         lines.push('登录 / Log in with your account. Forgot the admin password? `npx vitals users reset-password admin`');
       }
       lines.push('', '按 Ctrl+C 停止 / Press Ctrl+C to stop.', '');
-      process.stdout.write(lines.join('\n'));
+      // Handlers first: writes to a pipe are synchronous on Linux, so whoever reads "Ctrl+C" may
+      // signal before the next statement runs.
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
@@ -46,5 +47,6 @@ export function register(program: Command): void {
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+      process.stdout.write(lines.join('\n'));
     });
 }

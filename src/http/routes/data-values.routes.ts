@@ -29,7 +29,8 @@ const dataValueRoutes: FastifyPluginAsync = async (fastify) => {
       if (q.region) conditions.push(sql<boolean>`v.region_code = ANY(${q.region}::text[])`);
       if (q.period) conditions.push(sql<boolean>`v.period = ANY(${q.period}::text[])`);
       if (q.dataElement) conditions.push(sql<boolean>`de.code = ANY(${q.dataElement}::text[])`);
-      if (q.finalOnly) conditions.push(sql<boolean>`v.workflow_state = 'final'`);
+      // Final data = what evaluation counts (the data_value_final view): values no form governs too.
+      if (q.finalOnly) conditions.push(sql<boolean>`v.workflow_state IN ('final', 'none')`);
       const where = sql.join(conditions, sql` AND `);
       const db = app.vitals.database.readDb;
       const { rows } = await sql<{
@@ -44,7 +45,7 @@ const dataValueRoutes: FastifyPluginAsync = async (fastify) => {
       return {
         items: rows.map((r) => ({
           dataElement: r.code, region: r.region_code, period: r.period, sex: r.sex, ageGroup: r.age_group, area: r.area, value: r.value, comment: r.comment,
-          version: r.row_version, workflowState: r.workflow_state, final: r.workflow_state === 'final', updatedBy: r.updated_by, updatedAt: r.updated_at,
+          version: r.row_version, workflowState: r.workflow_state, final: r.workflow_state === 'final' || r.workflow_state === 'none', updatedBy: r.updated_by, updatedAt: r.updated_at,
         })),
         total: total.rows[0]?.n ?? 0,
         limit: q.limit,

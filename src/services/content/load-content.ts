@@ -28,9 +28,9 @@ export interface LoadContentOptions {
   readonly demo?: boolean;
   /**
    * Save the demo evaluation profile (Healthy Hebei: default methods, demo scheme and index;
-   * demo-profile.ts) when the framework has none. Needs `demo`. Default false for now: with a
-   * profile the web Assessment page ranks on live dashboard scores, which the e2e story (step 6)
-   * does not expect yet.
+   * demo-profile.ts) when the framework has none. Needs `demo`. Default false, so that tests
+   * loading demo data choose; `vitals start` and `vitals content load --demo` pass true, so a
+   * fresh server's dashboards have scores and an index.
    */
   readonly profiles?: boolean;
   /** Load the 41,000 townships too. Default false. */

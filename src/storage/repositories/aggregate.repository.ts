@@ -169,26 +169,19 @@ export class AggregateRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
-   * FINAL data values of a province: a value counts when the form collecting it is final for
-   * its region and period, or when no form collects it (loaded by the content loader or a file
-   * import, outside any workflow). Same rule as `data_value_state.workflow_state IN
-   * ('final', 'none')` of migration 0020. THE one place that decides what evaluation may use.
+   * FINAL data values of a province, read through the `data_value_final` view (migration 0060):
+   * a value counts when no form governs it (none lists its element cell for its period type and
+   * region level, or it was written before the form collected it) or when a form listing it is
+   * final for its region and period. THE one place that decides what evaluation may use.
    */
   async readFinalValues(filter: AggregateFilter): Promise<FinalValue[]> {
     const { rows } = await sql<{ data_element_id: number; region_code: string; period: string; sex: string; age_group: string; area: string; value: number | null }>`
       SELECT dv.data_element_id, dv.region_code, dv.period, dv.sex, dv.age_group, dv.area, dv.value
-      FROM data_value dv
+      FROM data_value_final dv
       WHERE dv.province_code = ${filter.provinceCode}
         ${filter.dataElementIds ? sql`AND dv.data_element_id = ANY(${[...filter.dataElementIds]}::int[])` : sql``}
         ${filter.periods ? sql`AND dv.period = ANY(${[...filter.periods]}::text[])` : sql``}
         ${filter.regions ? sql`AND dv.region_code = ANY(${[...filter.regions]}::text[])` : sql``}
-        AND (NOT EXISTS (SELECT 1 FROM data_set_element dse
-                         WHERE dse.data_element_id = dv.data_element_id AND dse.sex = dv.sex AND dse.age_group = dv.age_group AND dse.area = dv.area)
-             OR EXISTS (SELECT 1 FROM data_set_element dse
-                        JOIN workflow_status ws ON ws.data_set_code = dse.data_set_code AND ws.province_code = dv.province_code
-                                               AND ws.region_code = dv.region_code AND ws.period = dv.period
-                        WHERE dse.data_element_id = dv.data_element_id AND dse.sex = dv.sex AND dse.age_group = dv.age_group
-                          AND dse.area = dv.area AND ws.state = 'final'))
       ORDER BY dv.data_element_id, dv.region_code, dv.period, dv.sex, dv.age_group, dv.area`.execute(this.db);
     return rows.map((r) => ({ dataElementId: r.data_element_id, region: r.region_code, period: r.period, sex: r.sex, ageGroup: r.age_group, area: r.area, value: r.value }));
   }

@@ -40,6 +40,8 @@ export interface DataSetElementTable {
   area: Generated<string>;
   section: string | null;
   sort_order: Generated<number>;
+  /** When the form started collecting this cell (migration 0060): earlier values stay outside its workflow. */
+  collects_since: Generated<Date>;
 }
 
 export interface ValidationRuleTable {
@@ -197,21 +199,30 @@ export class DataSetRepository {
       )
       .returning('revision')
       .executeTakeFirstOrThrow();
+    // A cell kept through an edit keeps the date it started being collected (migration 0060).
+    const since = new Map(
+      (await this.db.selectFrom('data_set_element').select(['data_element_id', 'sex', 'age_group', 'area', 'collects_since']).where('data_set_code', '=', dataSet.code).execute())
+        .map((r) => [`${r.data_element_id}|${r.sex}|${r.age_group}|${r.area}`, r.collects_since]),
+    );
     await this.db.deleteFrom('data_set_element').where('data_set_code', '=', dataSet.code).execute();
     if (rows.length > 0) {
       await this.db
         .insertInto('data_set_element')
         .values(
-          rows.map((r) => ({
-            data_set_code: dataSet.code,
-            element_key: r.elementKey,
-            data_element_id: ids.get(r.dataElement)!,
-            sex: r.sex,
-            age_group: r.ageGroup,
-            area: r.area,
-            section: r.section,
-            sort_order: r.order,
-          })),
+          rows.map((r) => {
+            const kept = since.get(`${ids.get(r.dataElement)!}|${r.sex}|${r.ageGroup}|${r.area}`);
+            return {
+              data_set_code: dataSet.code,
+              element_key: r.elementKey,
+              data_element_id: ids.get(r.dataElement)!,
+              sex: r.sex,
+              age_group: r.ageGroup,
+              area: r.area,
+              section: r.section,
+              sort_order: r.order,
+              ...(kept ? { collects_since: kept } : {}),
+            };
+          }),
         )
         .execute();
     }

@@ -140,10 +140,10 @@ export async function indicatorRanking(q: FilterQuery & { indicator: string }, f
 }
 
 /** The assessment ranking: the dashboard's live scores (when the framework's profile has a scheme), else the latest run with a scheme. */
-export async function assessmentRanking(framework: string, region: string, year: number, signal?: AbortSignal): Promise<{ rows: RankRow[]; source: Source; run: Awaited<ReturnType<typeof findRun>>; scheme: { code: string; name: Bilingual; demonstration: boolean } | null }> {
+export async function assessmentRanking(framework: string, region: string, year: number, signal?: AbortSignal, options: { preferRun?: boolean } = {}): Promise<{ rows: RankRow[]; source: Source; run: Awaited<ReturnType<typeof findRun>>; scheme: { code: string; name: Bilingual; demonstration: boolean } | null }> {
   const live = await dashboard.ranking({ region: region.slice(0, 2) + '0000', by: 'score', period: String(year), framework }, signal).catch(() => null);
   const run = await findRun(framework, region, year, signal, (r) => r.options.scheme !== null && r.options.scheme !== undefined);
-  if (live?.scheme && live.items.some((i) => i.rank !== null)) {
+  if (live?.scheme && live.items.some((i) => i.rank !== null) && !(options.preferRun && run)) {
     return {
       source: 'dashboard',
       run,

@@ -31,8 +31,10 @@ export default function Assessment() {
   const schemes = useApi(() => content.schemes(), []);
   const [schemeCode, setSchemeCode] = useState<string | null>(null);
   const scheme = schemes.data?.items.find((s) => s.code === schemeCode) ?? schemes.data?.items[0];
-  // Live scores from the dashboard when the framework's profile names a scheme, else the latest run with one.
-  const answer = useApi((signal) => assessmentRanking(framework, region, year, signal), [framework, region, year]);
+  // Live scores from the dashboard when the framework's profile names a scheme, else the latest run
+  // with one. Once the user has run an assessment here, its run is shown: that is what they export.
+  const [preferRun, setPreferRun] = useState(false);
+  const answer = useApi((signal) => assessmentRanking(framework, region, year, signal, { preferRun }), [framework, region, year, preferRun]);
   const run = { data: answer.data?.run ?? undefined, loading: answer.loading, error: answer.error, reload: answer.reload };
   const rows = { data: answer.data?.rows, loading: answer.loading, error: answer.error };
   const regionName = (code: string) => name(regions.data?.find((r) => r.code === code)?.name, code);
@@ -73,14 +75,14 @@ export default function Assessment() {
   };
 
   return (
-    <div data-testid="page-assessment">
+    <div data-testid="page-assessment" data-source={answer.data?.source ?? ''}>
       <Typography.Title level={1} className="page-title" style={{ fontSize: 22 }}>{t('assessment.title')}</Typography.Title>
       <FilterBar
         extra={
           <Space wrap>
             <label htmlFor="assessment-scheme">{t('filter.scheme')}</label>
             <Select id="assessment-scheme" style={{ minWidth: 260 }} value={scheme?.code} onChange={setSchemeCode} options={(schemes.data?.items ?? []).map((s) => ({ value: s.code, label: name(s.name, s.code) }))} popupMatchSelectWidth={false} />
-            {scheme ? <RunEvaluation framework={framework} region={region} year={year} extra={{ scheme: scheme.definition }} onDone={run.reload} /> : null}
+            {scheme ? <RunEvaluation framework={framework} region={region} year={year} extra={{ scheme: scheme.definition }} onDone={() => (preferRun ? run.reload() : setPreferRun(true))} /> : null}
           </Space>
         }
       />
