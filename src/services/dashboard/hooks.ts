@@ -10,8 +10,7 @@
  * - `refreshDashboardsBeforeCommit(trx, written)`: the import service's `beforeCommit` hook —
  *   imported values count as final when no form collects them — refreshes exactly the values
  *   the import wrote, in its transaction; many values in a province become one rebuild of the
- *   elements concerned. `refreshDashboardsAfterImport(db, batchId)` does the same afterwards,
- *   from the batch's audit rows.
+ *   elements concerned (wired in `POST /imports` and `vitals import`).
  * - `rebuildDashboards(db)`: after loading content, every province with values.
  */
 import { sql, type Kysely } from 'kysely';
@@ -112,14 +111,6 @@ export async function refreshDashboardsForValues(trx: Kysely<DB>, values: readon
  */
 export async function refreshDashboardsBeforeCommit(trx: Kysely<DB>, written: { readonly values: readonly { readonly dataElement: string; readonly region: string; readonly period: string }[] }): Promise<void> {
   await refreshDashboardsForValues(trx, written.values);
-}
-
-/** After an import committed without the hook: the values its batch wrote, from the batch's audit rows. */
-export async function refreshDashboardsAfterImport(db: Kysely<DB>, batchId: number, threshold = IMPORT_REBUILD_THRESHOLD): Promise<ImportRefreshReport> {
-  const { rows } = await sql<{ entity_key: string }>`
-    SELECT entity_key FROM audit_log WHERE batch_id = ${batchId} AND entity = 'data_value'`.execute(db);
-  const values = rows.map((r) => r.entity_key.split('|')).filter((p) => p.length >= 3).map(([dataElement, region, period]) => ({ dataElement: dataElement!, region: region!, period: period! }));
-  return db.transaction().execute((trx) => refreshDashboardsForValues(trx, values, threshold));
 }
 
 /** Rebuild the dashboards of every province holding values (after loading content). */

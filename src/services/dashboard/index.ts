@@ -5,7 +5,7 @@
  */
 export { DashboardRefresher, type DataChange, type RefreshReport, type DashboardRebuildReport } from './refresh.service.js';
 export {
-  refreshDashboardsAfterTransition, refreshDashboardsBeforeCommit, refreshDashboardsForValues, refreshDashboardsAfterImport, rebuildDashboards,
+  refreshDashboardsAfterTransition, refreshDashboardsBeforeCommit, refreshDashboardsForValues, rebuildDashboards,
   IMPORT_REBUILD_THRESHOLD, type TransitionRefresh, type ImportRefreshReport,
 } from './hooks.js';
 export { LIVE_YEARS, liveYearsFor } from './live-results.js';
