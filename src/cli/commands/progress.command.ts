@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { VitalsError } from '../../core/errors.js';
 import { parsePeriod, type Period } from '../../core/period/index.js';
 import { assessProgress, getProgressMethod, type ProgressPolarity, type TimePoint } from '../../core/progress/index.js';
-import { parseTargetWording, resolveTarget, type TargetSpec, type TargetTest } from '../../core/target/index.js';
+import { parseTargetWording, resolveTarget, thresholdOf, type TargetSpec, type TargetTest } from '../../core/target/index.js';
 import { readCsvRecords, requireColumn, writeRows } from '../files.js';
 import { maybeWholeNumber, outputOptions, parseJsonOption, withOutputOptions } from '../options.js';
 
@@ -111,22 +111,6 @@ export interface NumericTarget {
   readonly kind: string;
   readonly explanation: { readonly zh: string; readonly en: string };
   readonly baseline: TimePoint | null;
-}
-
-const NUMERIC_KINDS = new Set(['threshold', 'approx', 'change', 'annual_change', 'count']);
-
-function thresholdOf(spec: TargetSpec, test: TargetTest): number | null {
-  if (spec.kind === 'all' && test.type === 'all') {
-    for (let i = 0; i < spec.parts.length; i++) {
-      const value = thresholdOf(spec.parts[i]!, test.parts[i]!);
-      if (value !== null) return value;
-    }
-    return null;
-  }
-  if (!NUMERIC_KINDS.has(spec.kind)) return null;
-  if (test.type === 'compare' && test.subject === 'value') return test.threshold;
-  if (test.type === 'interval') return (test.min + test.max) / 2;
-  return null;
 }
 
 /** The numeric target of a row (null when its kind has none) and the baseline used. */

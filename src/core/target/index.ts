@@ -11,3 +11,4 @@ export { TARGET_KINDS, kindModule } from './kinds/registry.js';
 export type { TargetKindModule, EvaluationContext } from './kinds/kind.js';
 export { DEFAULT_ABOUT_TOLERANCE } from './kinds/approx.kind.js';
 export { DEFAULT_MAINTAIN_TOLERANCE } from './kinds/maintain.kind.js';
+export { thresholdOf } from './threshold.js';

@@ -16,7 +16,8 @@ import { REGION_LEVEL_RANK, type Region, type RegionTree } from '../../core/regi
 import { loadContext, type EvaluationContext } from '../evaluation/context.js';
 import { FrameworkRepository, type StoredFramework } from '../../storage/repositories/framework.repository.js';
 import { TargetRepository } from '../../storage/repositories/target.repository.js';
-import { judgeTarget, thresholdOf, type ProgressSelection, type ResultDraft } from '../evaluation/judge.js';
+import { thresholdOf } from '../../core/target/index.js';
+import { judgeTarget, type ProgressSelection, type ResultDraft } from '../evaluation/judge.js';
 import { DEFAULT_PROGRESS_METHODS, SERIES_YEARS, type MethodChoice } from '../evaluation/run.service.js';
 import { scoreAndRank } from '../evaluation/scoring.js';
 import { applicableTargets } from '../evaluation/targets.js';

@@ -12,4 +12,5 @@ export { summarize, type RunSummary, type LaggingIndicator } from './summary.js'
 export { canonicalJson, inputsHash } from './inputs-hash.js';
 export { ValueBook, ValueStore, canonicalNumber, disaggregationOf, type IndicatorReading, type ElementReading, type ValueStatus, type ValueScope } from './values.js';
 export { applicableTargets, isInheritable, TargetCache, type ApplicableTarget } from './targets.js';
-export { thresholdOf, type ResultDraft } from './judge.js';
+export { type ResultDraft } from './judge.js';
+export { thresholdOf } from '../../core/target/index.js';

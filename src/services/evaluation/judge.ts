@@ -9,7 +9,7 @@ import type { Polarity } from '../../core/indicator/index.js';
 import { yearFraction, parsePeriod, MONTHS_PER_PERIOD } from '../../core/period/index.js';
 import { assessProgress, type ProgressPolarity, type TimePoint } from '../../core/progress/index.js';
 import type { Region, RegionTree } from '../../core/region/index.js';
-import { evaluateAttainment, resolveTarget, type AttainmentInputs, type SeriesPoint, type TargetSpec, type TargetTest } from '../../core/target/index.js';
+import { evaluateAttainment, resolveTarget, thresholdOf, type AttainmentInputs, type SeriesPoint, type TargetSpec, type TargetTest } from '../../core/target/index.js';
 import { assessCheckpoint, type CheckpointParams, type SubAnnualValue } from '../../core/warning/index.js';
 import type { StoredIndicator } from '../../storage/repositories/metadata.repository.js';
 import type { NewResult } from '../../storage/repositories/evaluation.repository.js';
@@ -55,23 +55,6 @@ const intern = (ctx: JudgeContext, value: unknown): unknown => (ctx.shared ? ctx
 const share = (ctx: JudgeContext, value: unknown): unknown => (ctx.shared ? ctx.shared.share(value) : value);
 /** A new object as a shared value (used by several rows of this call only: nothing to look up). */
 const once = (ctx: JudgeContext, value: object): unknown => (ctx.shared ? ctx.shared.wrap(value) : value);
-
-const NUMERIC_KINDS = new Set(['threshold', 'approx', 'change', 'annual_change', 'count']);
-
-/** The single numeric target of a resolved test (the first numeric part of `all`), or null. */
-export function thresholdOf(spec: TargetSpec, test: TargetTest): number | null {
-  if (spec.kind === 'all' && test.type === 'all') {
-    for (let i = 0; i < spec.parts.length; i++) {
-      const value = thresholdOf(spec.parts[i]!, test.parts[i]!);
-      if (value !== null) return value;
-    }
-    return null;
-  }
-  if (!NUMERIC_KINDS.has(spec.kind)) return null;
-  if (test.type === 'compare' && test.subject === 'value') return test.threshold;
-  if (test.type === 'interval') return (test.min + test.max) / 2;
-  return null;
-}
 
 function parts(spec: TargetSpec): TargetSpec[] {
   return spec.kind === 'all' ? spec.parts.flatMap(parts) : [spec];
